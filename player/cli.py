@@ -1,0 +1,58 @@
+"""The ``driftlight`` command line.
+
+Each subcommand is one module in :mod:`player.commands` with ``HELP`` (one line),
+``ORDER`` (its place in ``--help``), ``add_arguments(parser)`` and ``run(args) -> int``;
+this file only discovers them, parses, and turns input errors into one clear message
+and exit code 2 — never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from types import ModuleType
+
+from player import __version__, commands
+from player.errors import UserError
+from scenes.registry import SceneError
+
+
+def _commands() -> list[tuple[str, ModuleType]]:
+    mods = []
+    for info in pkgutil.iter_modules(commands.__path__):
+        if not info.name.startswith("_"):
+            mods.append((info.name, importlib.import_module(f"player.commands.{info.name}")))
+    return sorted(mods, key=lambda nm: getattr(nm[1], "ORDER", 100))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="driftlight",
+        description="Calm generative visuals and ambient sound for a therapy session.")
+    parser.add_argument("--version", action="version", version=f"driftlight {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, mod in _commands():
+        p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)
+        mod.add_arguments(p)
+        p.set_defaults(run=mod.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except (UserError, SceneError) as err:
+        print(str(err), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("driftlight: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

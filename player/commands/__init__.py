@@ -1,0 +1,1 @@
+"""One module per ``driftlight`` subcommand (see :mod:`player.cli`)."""

@@ -1,0 +1,65 @@
+"""Options every session command shares: CONFIG, --playlist, --length, --seed."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+
+from player.config import Config, find_config, load_config
+from player.durations import DurationError, parse_duration
+from player.errors import UserError
+from player.fitting import FitError
+from player.playlist import Playlist
+from player.timeline import Timeline
+
+
+def add_session_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("config", nargs="?", metavar="CONFIG",
+                        help="config file (default: ./config.yaml, then the packaged default)")
+    parser.add_argument("--playlist", metavar="NAME", help="playlist to play (default: the "
+                        "config's session.playlist)")
+    parser.add_argument("--length", metavar="DUR", help="session length: 45m, 1h30m, 90s, "
+                        "00:45:00 or seconds (default: the config's session.length)")
+    parser.add_argument("--seed", type=int, metavar="N", help="random seed of the visuals "
+                        "and sound (default: the config's session.seed)")
+    parser.add_argument("--plugin", action="append", default=[], metavar="FILE.py",
+                        help="load extra scenes from a Python file (repeatable)")
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    config: Config
+    playlist: Playlist
+    timeline: Timeline
+    seed: int
+
+
+def length_arg(text: str | None, default: float) -> float:
+    if text is None:
+        return default
+    try:
+        return parse_duration(text)
+    except DurationError as exc:
+        raise UserError(f"driftlight: error: --length: {exc}") from None
+
+
+def load_plugins(paths: list[str]) -> None:
+    from scenes.registry import load_entry_points, load_plugin
+
+    load_entry_points()
+    for path in paths:
+        load_plugin(path)
+
+
+def plan_session(args: argparse.Namespace) -> SessionPlan:
+    """Load the config, apply command-line overrides, and fit the timeline."""
+    load_plugins(getattr(args, "plugin", []))
+    config = load_config(find_config(args.config))
+    playlist = config.playlist(args.playlist)
+    length = length_arg(args.length, config.session.length)
+    seed = args.seed if args.seed is not None else config.session.seed
+    try:
+        timeline = Timeline.build(playlist, length)
+    except FitError as exc:
+        raise UserError(f"{config.path}: error: {exc}") from None
+    return SessionPlan(config, playlist, timeline, seed)

@@ -1,0 +1,52 @@
+"""What a playlist says, before it is fitted to a session length.
+
+These are the plain values the config loader produces and the timeline consumes;
+keeping them here keeps the seam between the two clean.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_TRANSITION_S = 12.0
+
+
+@dataclass(frozen=True)
+class SceneRef:
+    """A scene by name with its parameter values (already validated)."""
+
+    scene: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PhaseSpec:
+    """One phase of a playlist: a fixed ``duration`` or a proportional ``weight``.
+
+    ``scenes`` rotate inside the phase with crossfades, each shown for ``rotate``
+    seconds (or an equal share of the phase when ``rotate`` is None).
+    """
+
+    name: str
+    scenes: tuple[SceneRef, ...]
+    duration: float | None = None
+    weight: float | None = None
+    min: float | None = None
+    max: float | None = None
+    transition: float = DEFAULT_TRANSITION_S
+    rotate: float | None = None
+    audio: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def lower(self) -> float:
+        """The shortest this phase may be."""
+        return self.duration if self.duration is not None else (self.min or 0.0)
+
+
+@dataclass(frozen=True)
+class Playlist:
+    name: str
+    phases: tuple[PhaseSpec, ...]
+    fade_in: float = 20.0
+    fade_out: float = 30.0

@@ -1,0 +1,1 @@
+"""Generative scenes: one module per scene, plus the contract (base) and the registry."""

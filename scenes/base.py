@@ -1,0 +1,125 @@
+"""The scene contract.
+
+A scene is a small class. It declares its parameters once (``params``), is built
+from validated parameter values and a seed, and renders frame ``t`` — seconds since
+the scene began — over a coordinate :class:`Grid`::
+
+    @register
+    class Glow(Scene):
+        name = "glow"
+        description = "a soft breathing glow"
+        params = (palette_param("dusk"), speed_param())
+
+        def render(self, t: float, grid: Grid) -> np.ndarray:
+            r = np.hypot(grid.x, grid.y)
+            return colourise(self.p["palette"], np.exp(-r * r) * 0.8)
+
+Rules, so that scrubbing, previews, exports and the safety analysis all see the
+same picture: the output is a pure function of ``(params, seed, grid, t)``;
+randomness comes only from ``self.rng()``; caches (per grid, per parameter) are
+fine, state that changes the output from one frame to the next is not.
+
+The output is a float32 ``(H, W, 3)`` sRGB image in [0, 1] at the grid's size.
+The compositor crossfades, caps brightness, dithers and upscales it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, ClassVar
+
+import numpy as np
+
+from scenes import palettes
+from scenes.params import Param, ParamError, Value, resolve
+
+
+@dataclass(frozen=True, eq=False)
+class Grid:
+    """Coordinates of every pixel a scene renders.
+
+    ``x`` runs from ``-aspect`` (left) to ``+aspect`` (right) and ``y`` from -1 (top)
+    to +1 (bottom), sampled at pixel centres, so a circle stays round on any screen.
+    A later projection (stereo eyes, 360°) is just another grid.
+    """
+
+    width: int
+    height: int
+    x: np.ndarray = field(repr=False)
+    y: np.ndarray = field(repr=False)
+
+    @property
+    def aspect(self) -> float:
+        return self.width / self.height
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (self.height, self.width)
+
+
+@cache
+def grid(width: int, height: int) -> Grid:
+    """The flat screen grid of ``width`` × ``height`` pixels (cached, read-only)."""
+    aspect = width / height
+    xs = ((np.arange(width, dtype=np.float32) + 0.5) / width * 2 - 1) * aspect
+    ys = (np.arange(height, dtype=np.float32) + 0.5) / height * 2 - 1
+    x, y = np.meshgrid(xs, ys)
+    x.flags.writeable = False
+    y.flags.writeable = False
+    return Grid(width, height, x, y)
+
+
+class Scene:
+    """Base class of every scene; subclasses set the class attributes and ``render``."""
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    params: ClassVar[tuple[Param, ...]] = ()
+
+    def __init__(self, params: Mapping[str, Any] | None = None, seed: int = 0) -> None:
+        values, errors = resolve(self.params, params or {})
+        if errors:
+            raise errors[0]
+        self.p: dict[str, Value] = values
+        self.seed = int(seed)
+
+    def rng(self, stream: int = 0) -> np.random.Generator:
+        """A fresh generator for ``stream``: the same numbers every call, for this seed."""
+        return np.random.default_rng([self.seed, stream, _name_key(self.name)])
+
+    def render(self, t: float, grid: Grid) -> np.ndarray:
+        raise NotImplementedError
+
+    @classmethod
+    def check_params(cls, given: Mapping[str, Any]) -> list[ParamError]:
+        """Every problem with ``given`` for this scene (unknown keys, types, ranges)."""
+        return resolve(cls.params, given)[1]
+
+
+def _name_key(name: str) -> int:
+    return sum((i + 1) * ord(c) for i, c in enumerate(name))
+
+
+# Parameters most scenes share, so their names, ranges and help read the same everywhere.
+
+def palette_param(default: str = "dusk") -> Param:
+    return Param("palette", default, "colour palette", choices=palettes.NAMES)
+
+
+def speed_param(default: float = 1.0) -> Param:
+    return Param("speed", default, "motion speed; 1 is the calm default", min=0.05, max=4.0)
+
+
+def brightness_param(default: float = 1.0) -> Param:
+    return Param("brightness", default, "scene brightness before the master cap",
+                 min=0.1, max=1.5)
+
+
+def scale_param(default: float = 1.0, help: str = "size of the features") -> Param:
+    return Param("scale", default, help, min=0.25, max=4.0)
+
+
+def density_param(default: float = 1.0, help: str = "how many elements") -> Param:
+    return Param("density", default, help, min=0.1, max=4.0)
