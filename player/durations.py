@@ -1,12 +1,23 @@
-"""Durations as therapists write them: ``45m``, ``1h30m``, ``90s``, ``00:45:00``, ``2700``."""
+"""Durations as therapists write them: ``45m``, ``1h30m``, ``90s``, ``00:45:00``, ``2700``.
+
+The accepted forms are declared once as regular expressions; :data:`DURATION_PATTERN`
+is the same grammar for the JSON Schema, so an editor accepts exactly what we do.
+"""
 
 from __future__ import annotations
 
 import math
 import re
 
-_UNITS = re.compile(r"(\d+(?:\.\d+)?)\s*(h|m|s)", re.IGNORECASE)
-_SCALE = {"h": 3600.0, "m": 60.0, "s": 1.0}
+_NUM = r"\d+(?:\.\d+)?"
+_SECONDS = _NUM                                          # 2700, 90.5
+_CLOCK = r"(\d+):(\d{1,2})(?::(\d{1,2}(?:\.\d+)?))?"   # 45:00 (m:ss), 00:45:00 (h:mm:ss)
+_UNITS = rf"(?=\d)(?:({_NUM})\s*h)?\s*(?:({_NUM})\s*m)?\s*(?:({_NUM})\s*s)?"  # 1h30m, 90s
+
+DURATION_PATTERN = re.sub(r"\((?!\?)", "(?:", rf"^\s*(?:{_SECONDS}|{_CLOCK}|{_UNITS})\s*$")
+"""JSON-Schema ``pattern`` for a duration written as text (no capture groups)."""
+
+HINT = "write it like 45m, 1h30m, 90s, 00:45:00 or 2700 (seconds)"
 
 
 class DurationError(ValueError):
@@ -14,36 +25,43 @@ class DurationError(ValueError):
 
 
 def parse_duration(text: str | int | float) -> float:
-    """Seconds in ``text``; DurationError (with the accepted forms) when unreadable or ≤ 0."""
-    if isinstance(text, bool):
-        raise DurationError(f"'{text}' is not a duration")
-    if isinstance(text, (int, float)):
-        seconds = float(text)
-    else:
-        seconds = _parse_text(str(text).strip())
+    """Seconds in ``text``; DurationError (saying how to write one) when unreadable or ≤ 0."""
+    if isinstance(text, bool) or not isinstance(text, (str, int, float)):
+        raise DurationError(f"{_show(text)} is not a duration; {HINT}")
+    seconds = float(text) if isinstance(text, (int, float)) else _parse_text(text.strip())
     if not math.isfinite(seconds) or seconds <= 0:
-        raise DurationError(f"duration must be longer than zero, not '{text}'")
+        raise DurationError(f"a duration must be longer than zero, not {_show(text)}; {HINT}")
     return seconds
 
 
 def _parse_text(s: str) -> float:
-    hint = "write it like 45m, 1h30m, 90s, 00:45:00 or 2700"
-    if re.fullmatch(r"\d+(\.\d+)?", s):
+    if re.fullmatch(_SECONDS, s):
         return float(s)
-    if re.fullmatch(r"\d+:\d{1,2}(:\d{1,2}(\.\d+)?)?", s):
-        parts = [float(p) for p in s.split(":")]
-        if len(parts) == 2:  # mm:ss
-            parts.insert(0, 0.0)
-        h, m, sec = parts
-        if m >= 60 or sec >= 60:
-            raise DurationError(f"'{s}' is not a duration: minutes and seconds go up to 59")
+    clock = re.fullmatch(_CLOCK, s)
+    if clock:
+        a, b, c = clock.groups()
+        h, m, sec = (float(a), float(b), float(c)) if c is not None else (0.0, float(a), float(b))
+        if (c is not None and m >= 60) or sec >= 60:
+            raise DurationError(f"'{s}' is not a duration: minutes and seconds go up to 59; "
+                                f"{HINT}")
         return h * 3600 + m * 60 + sec
-    compact = s.replace(" ", "")
-    if compact and _UNITS.sub("", compact) == "" and compact[0].isdigit():
-        return sum(float(n) * _SCALE[u.lower()] for n, u in _UNITS.findall(compact))
+    units = re.fullmatch(_UNITS, s, re.IGNORECASE)
+    if units and any(units.groups()):
+        h, m, sec = (float(g) if g else 0.0 for g in units.groups())
+        return h * 3600 + m * 60 + sec
     if s.startswith("-"):
-        raise DurationError(f"duration must be longer than zero, not '{s}'")
-    raise DurationError(f"'{s}' is not a duration; {hint}")
+        raise DurationError(f"a duration must be longer than zero, not '{s}'; {HINT}")
+    raise DurationError(f"'{s}' is not a duration; {HINT}")
+
+
+def _show(value: object) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"{value:g}"
+    return {dict: "a mapping", list: "a list", type(None): "empty"}.get(type(value), repr(value))
 
 
 def format_duration(seconds: float) -> str:
