@@ -14,6 +14,7 @@ mix has no kink; the session fades in from and out to black the same way.
 from __future__ import annotations
 
 import bisect
+from itertools import pairwise
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -82,6 +83,7 @@ class Timeline:
     slots: tuple[Slot, ...]
     fade_in: float
     fade_out: float
+    turns: tuple[float, ...]   # seconds per scene turn in each phase (fixed at first fit)
 
     @classmethod
     def build(cls, playlist: Playlist, length: float) -> Timeline:
@@ -89,7 +91,10 @@ class Timeline:
         return cls.from_durations(playlist, durations)
 
     @classmethod
-    def from_durations(cls, playlist: Playlist, durations: Sequence[float]) -> Timeline:
+    def from_durations(cls, playlist: Playlist, durations: Sequence[float],
+                       turns: Sequence[float] | None = None) -> Timeline:
+        """Lay out phases of the given durations. ``turns`` keeps the scene rotation of an
+        earlier layout, so re-timing a live session never moves a boundary already shown."""
         phases: list[Phase] = []
         start = 0.0
         for i, (spec, dur) in enumerate(zip(playlist.phases, durations)):
@@ -101,8 +106,11 @@ class Timeline:
         if fade_in + fade_out > 0.8 * length:  # short sessions still fade, proportionally
             k = 0.8 * length / (fade_in + fade_out)
             fade_in, fade_out = fade_in * k, fade_out * k
-        slots = _layout(phases)
-        return cls(playlist, length, tuple(phases), slots, fade_in, fade_out)
+        if turns is None:  # even turns: a rotation never ends on a stub of a scene
+            turns = [p.duration / (max(1, round(p.duration / p.spec.rotate)) if p.spec.rotate
+                                   else len(p.spec.scenes)) for p in phases]
+        slots = _layout(phases, turns)
+        return cls(playlist, length, tuple(phases), slots, fade_in, fade_out, tuple(turns))
 
     def phase_at(self, t: float) -> Phase:
         starts = [p.start for p in self.phases]
@@ -138,18 +146,20 @@ class Timeline:
         return FramePlan(t, layers, self.phases[slot.phase], self.fade(t))
 
 
-def _layout(phases: Sequence[Phase]) -> tuple[Slot, ...]:
-    """Split each phase into scene slots, then set the crossfade at every boundary."""
+def _layout(phases: Sequence[Phase], turns: Sequence[float]) -> tuple[Slot, ...]:
+    """Split each phase into scene turns of ``turns[i]`` seconds — a boundary wherever one
+    falls before the phase's own outgoing crossfade — then set every crossfade."""
     raw: list[tuple[int, int, SceneRef, float, float]] = []
-    for ph in phases:
+    for ph, turn in zip(phases, turns):
         scenes = ph.spec.scenes
         n = len(scenes)
-        turn = ph.spec.rotate if ph.spec.rotate else ph.duration / n
-        count = max(1, round(ph.duration / turn)) if n > 1 else 1
-        step = ph.duration / count
-        for j in range(count):
-            end = ph.end if j == count - 1 else ph.start + (j + 1) * step
-            raw.append((ph.index, j % n, scenes[j % n], ph.start + j * step, end))
+        last = ph.end - ph.spec.transition / 2 - 1e-6
+        bounds = [ph.start]
+        while n > 1 and bounds[-1] + turn < last:
+            bounds.append(bounds[-1] + turn)
+        bounds.append(ph.end)
+        for j, (a, b) in enumerate(pairwise(bounds)):
+            raw.append((ph.index, j % n, scenes[j % n], a, b))
     slots: list[Slot] = []
     shown: dict[tuple[int, int], float] = {}
     for i, (phase, pos, ref, start, end) in enumerate(raw):
