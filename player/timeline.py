@@ -14,9 +14,9 @@ mix has no kink; the session fades in from and out to black the same way.
 from __future__ import annotations
 
 import bisect
-from itertools import pairwise
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from player.fitting import fit
 from player.playlist import PhaseSpec, Playlist, SceneRef

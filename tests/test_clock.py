@@ -1,5 +1,7 @@
 """The frame clock, driven by a fake clock: exact, no real waiting."""
 
+from itertools import pairwise
+
 import pytest
 
 from player.clock import NS, FrameClock, IntervalStats
@@ -49,7 +51,7 @@ def test_late_frames_are_skipped_not_burst():
     # The frame due at 11 periods takes 70 ms to render, from just after the previous one was
     # shown: it is shown late, at 10 periods + 70 ms; the next deadline ahead is 15 periods.
     times = run_frames(clock, fake, 20, slow={10: 0.070})
-    gaps = [b - a for a, b in zip(times, times[1:])]
+    gaps = [b - a for a, b in pairwise(times)]
     assert max(gaps) == pytest.approx(4 * period, abs=1e-6)   # one jump forward, no burst
     assert min(gaps) == pytest.approx(period, abs=1e-6)        # never two frames for one slot
     assert times[11] == pytest.approx(15 * period, abs=1e-6)

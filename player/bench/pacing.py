@@ -93,7 +93,6 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 
-    pygame.time.set_timer  # pygame.time needs no init: keep the sound device closed
     results = {}
     for name, make in _pacers(args.hz).items():
         step = make()
