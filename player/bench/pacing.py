@@ -91,8 +91,6 @@ def _pacers(hz: float) -> dict[str, Callable[[], Callable[[], None]]]:
 
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    import pygame
-
     results = {}
     for name, make in _pacers(args.hz).items():
         step = make()
