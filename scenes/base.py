@@ -25,7 +25,7 @@ The compositor crossfades, caps brightness, dithers and upscales it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, ClassVar
@@ -91,6 +91,21 @@ class Scene:
 
     def render(self, t: float, grid: Grid) -> np.ndarray:
         raise NotImplementedError
+
+    def memo(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """``make()`` once per ``key`` for this scene instance (static, per-grid data)."""
+        store = self.__dict__.setdefault("_memo", {})
+        if key not in store:
+            store[key] = make()
+        return store[key]
+
+    def scratch(self, name: str, shape: tuple[int, ...]) -> np.ndarray:
+        """A reused float32 work buffer: fresh large arrays every frame cost page faults.
+
+        A scene may return a scratch buffer from ``render``; callers that keep a frame
+        must copy it, because the next ``render`` call overwrites it.
+        """
+        return self.memo(("scratch", name, shape), lambda: np.empty(shape, np.float32))
 
     @classmethod
     def check_params(cls, given: Mapping[str, Any]) -> list[ParamError]:

@@ -62,9 +62,48 @@ def lut(name: str) -> np.ndarray:
     return table
 
 
-def colourise(name: str, field: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """Map a field in [0, 1] of shape (H, W) to an (H, W, 3) float32 image."""
-    table = lut(name)
-    idx = np.multiply(field, LUT_SIZE - 1, dtype=np.float32)
-    np.clip(idx, 0, LUT_SIZE - 1, out=idx)
-    return np.take(table, idx.astype(np.intp), axis=0, out=out)
+_SCRATCH: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]] = {}
+
+
+def colourise(name: str | np.ndarray, field: np.ndarray,
+              out: np.ndarray | None = None) -> np.ndarray:
+    """Map a field in [0, 1] of shape (H, W) to an (H, W, 3) float32 image.
+
+    ``name`` is a palette name or a table from :func:`lut`/:func:`curved`. Index
+    buffers are reused between calls (allocating fresh megabyte arrays every frame
+    costs more in page faults than the lookup itself); pass ``out`` to reuse that too.
+    """
+    table = lut(name) if isinstance(name, str) else name
+    top = np.float32(len(table) - 1)
+    if field.shape not in _SCRATCH:
+        _SCRATCH[field.shape] = (np.empty(field.shape, np.float32),
+                                 np.empty(field.shape, np.int32))
+    idx, ints = _SCRATCH[field.shape]
+    np.multiply(field, top, out=idx)
+    np.clip(idx, np.float32(0), top, out=idx)
+    np.copyto(ints, idx, casting="unsafe")
+    return np.take(table, ints, axis=0, out=out)
+
+
+@cache
+def curved(name: str, gamma: float = 1.0, lift: float = 0.0, gain: float = 1.0) -> np.ndarray:
+    """Palette ``name`` read through ``lift + (1 - lift) * x ** gamma``, times ``gain``.
+
+    Scenes bake contrast and their brightness parameter into the table, so neither
+    costs per-pixel maths.
+    """
+    x = np.linspace(0.0, 1.0, LUT_SIZE)
+    return through(name, lift + (1.0 - lift) * x ** gamma, gain)
+
+
+def through(name: str, curve: np.ndarray, gain: float = 1.0) -> np.ndarray:
+    """A table whose entry ``i`` is palette ``name`` at ``curve[i]`` (in [0, 1]), × ``gain``.
+
+    ``curve`` has ``LUT_SIZE`` samples of any tone curve a scene wants (a soft
+    threshold for metaballs, say); build it once and keep the result.
+    """
+    pos = np.clip(np.asarray(curve, dtype=np.float64), 0.0, 1.0)
+    table = lut(name)[np.round(pos * (LUT_SIZE - 1)).astype(np.intp)] * np.float32(gain)
+    table = table.astype(np.float32)
+    table.flags.writeable = False
+    return table
