@@ -1,48 +1,55 @@
-"""Loading the YAML config into plain settings and playlists.
+"""Loading and validating the YAML config into settings and playlists.
 
-(The full validation with FILE:LINE:COL messages is built on top of this seam by the
-config issue; this module keeps the shape the rest of the program relies on.)
+``load_config(path)`` reads the file safely (:mod:`player.config_yaml`), checks every
+key against the declarations in :mod:`player.config_format`, the scenes' own parameter
+declarations and the audio package, and either returns a :class:`Config` or raises one
+:class:`~player.errors.UserError` listing *every* problem, sorted by line, as
+``FILE:LINE:COL: error: what is wrong and how to fix it``.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from player.durations import DurationError, parse_duration
+from player import config_format as fmt
+from player.config_yaml import Document, KeyPath, Problem, YamlError, read
+from player.durations import DurationError, format_duration, parse_duration
 from player.errors import UserError
-from player.playlist import DEFAULT_TRANSITION_S, PhaseSpec, Playlist, SceneRef
+from player.playlist import PhaseSpec, Playlist, SceneRef
+from scenes import registry
 from scenes.params import did_you_mean
 
 PACKAGED_CONFIG = Path(__file__).with_name("default_config.yaml")
+_D, _A, _S, _PHASE = (fmt.defaults(f) for f in (fmt.DISPLAY, fmt.AUDIO, fmt.SESSION, fmt.PHASE))
 
 
 @dataclass(frozen=True)
 class DisplaySettings:
-    fullscreen: bool = True
-    display: int = 0
-    fps: float = 60.0
-    brightness_cap: float = 0.9
-    vsync: bool = True
+    fullscreen: bool = _D["fullscreen"]
+    display: int = _D["display"]
+    fps: float = _D["fps"]
+    brightness_cap: float = _D["brightness_cap"]
+    vsync: bool = _D["vsync"]
 
 
 @dataclass(frozen=True)
 class AudioSettings:
-    enabled: bool = True
-    volume: float = 0.7
-    loudness_target: float = -23.0
+    enabled: bool = _A["enabled"]
+    volume: float = _A["volume"]
+    loudness_target: float = _A["loudness_target"]
 
 
 @dataclass(frozen=True)
 class SessionSettings:
-    playlist: str = ""
-    length: float = 45 * 60.0
-    seed: int = 1
-    fade_in: float = 20.0
-    fade_out: float = 30.0
+    playlist: str = _S["playlist"]
+    length: float = _S["length"]
+    seed: int = _S["seed"]
+    fade_in: float = _S["fade_in"]
+    fade_out: float = _S["fade_out"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,9 @@ class Config:
     audio: AudioSettings = field(default_factory=AudioSettings)
     session: SessionSettings = field(default_factory=SessionSettings)
     playlists: dict[str, Playlist] = field(default_factory=dict)
+    presets: dict[str, SceneRef] = field(default_factory=dict)
+    where: dict[str, str] = field(default_factory=dict)
+    """``FILE:LINE:COL`` of each playlist, for messages about it (e.g. it does not fit)."""
 
     def playlist(self, name: str | None = None) -> Playlist:
         name = name or self.session.playlist or next(iter(self.playlists), "")
@@ -59,8 +69,8 @@ class Config:
             return self.playlists[name]
         except KeyError:
             known = ", ".join(self.playlists) or "none"
-            raise UserError(f"{self.path}: error: unknown playlist '{name}'"
-                            f"{did_you_mean(name, self.playlists)}; this config has: "
+            raise UserError(f"driftlight: error: --playlist: unknown playlist '{name}'"
+                            f"{did_you_mean(name, self.playlists)}; {self.path} has: "
                             f"{known}") from None
 
 
@@ -73,76 +83,345 @@ def find_config(arg: str | None) -> Path:
 
 
 def load_config(path: Path) -> Config:
+    """The validated config at ``path``; UserError listing every problem otherwise."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{path}: error: config file not found; pass the path to your "
-                        f"config.yaml, or run without CONFIG to use the default") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: error: cannot read the config: {exc}") from None
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise UserError(f"{where}: error: not valid YAML: "
-                        f"{getattr(exc, 'problem', exc)}") from None
-    if not isinstance(data, dict):
-        raise UserError(f"{path}: error: the config must be a mapping of sections")
-    try:
-        return _build(path, data)
-    except (KeyError, TypeError, ValueError, DurationError) as exc:
-        raise UserError(f"{path}: error: {exc}") from None
+        doc = read(path)
+    except YamlError as exc:
+        raise UserError(*(p.format(str(path)) for p in exc.problems)) from None
+    checker = _Checker(doc, path)
+    config = checker.config()
+    problems = sorted(set(checker.problems))
+    if problems:
+        raise UserError(*(p.format(str(path)) for p in problems))
+    assert config is not None
+    return config
 
 
-def _seconds(value: Any) -> float:
-    return parse_duration(value)
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"{value:g}"
+    return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(type(value), "?")
 
 
-def _build(path: Path, data: dict[str, Any]) -> Config:
-    d = data.get("display") or {}
-    a = data.get("audio") or {}
-    s = data.get("session") or {}
-    session = SessionSettings(
-        playlist=str(s.get("playlist", "")),
-        length=_seconds(s.get("length", "45m")),
-        seed=int(s.get("seed", 1)),
-        fade_in=_seconds(s.get("fade_in", 20)),
-        fade_out=_seconds(s.get("fade_out", 30)),
-    )
-    presets = data.get("presets") or {}
-    playlists = {}
-    for name, body in (data.get("playlists") or {}).items():
-        phases = tuple(_phase(ph, presets) for ph in body.get("phases", []))
-        playlists[name] = Playlist(name, phases, session.fade_in, session.fade_out)
-    return Config(
-        path=path,
-        display=DisplaySettings(**{k: d[k] for k in ("fullscreen", "display", "fps",
-                                                     "brightness_cap", "vsync") if k in d}),
-        audio=AudioSettings(**{k: a[k] for k in ("enabled", "volume", "loudness_target")
-                               if k in a}),
-        session=session,
-        playlists=playlists,
-    )
+class _Checker:
+    """Walks the plain data of a :class:`Document`, collecting problems as it goes."""
+
+    def __init__(self, doc: Document, path: Path) -> None:
+        self.doc = doc
+        self.path = path
+        self.problems: list[Problem] = list(doc.problems)
+        self.scenes = set(registry.names())
+        self.declared: dict[str, set[str]] = {"presets": set(), "playlists": set()}
+
+    def error(self, path: KeyPath, message: str, key: bool = False) -> None:
+        self.problems.append(Problem(*self.doc.where(path, key), message))
+
+    # -- generic shapes --------------------------------------------------------------
+
+    def mapping(self, value: Any, path: KeyPath, fields: Iterable[fmt.Field],
+                what: str) -> dict[str, Any] | None:
+        """``value`` if it is a mapping; unknown and missing keys are reported."""
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            self.error(path, f"{what} must be a mapping of 'key: value' lines, not "
+                             f"{_show(value)}")
+            return None
+        fields = tuple(fields)
+        known = [f.name for f in fields]
+        for key in value:
+            if key not in known:
+                self.error((*path, key), f"unknown key '{key}' in {what}"
+                           f"{did_you_mean(key, known)}; it can have: {', '.join(known)}",
+                           key=True)
+        for f in fields:
+            if f.required and value.get(f.name) is None:
+                self.error(path, f"{what} needs '{f.name}': {f.help}", key=True)
+        return value
+
+    def simple(self, value: Any, path: KeyPath, f: fmt.Field) -> Any:
+        """``value`` converted to ``f``'s kind and range, or None (and a problem)."""
+        name, kind = f.name, f.kind
+        wrong = f"'{name}' must be {fmt.KIND_WORDS[kind]} ({f.help}), not {_show(value)}"
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if kind == "bool" and not isinstance(value, bool):
+            return self.error(path, wrong)
+        if kind == "text":
+            if not (isinstance(value, str) or number) or value == "":
+                return self.error(path, wrong)
+            return str(value)
+        if kind in ("int", "number"):
+            if not number or not math.isfinite(value) or (kind == "int" and value != int(value)):
+                return self.error(path, wrong)
+            value = int(value) if kind == "int" else float(value)
+        if kind == "duration":
+            try:
+                value = parse_duration(value)
+            except DurationError as exc:
+                return self.error(path, f"'{name}': {exc}")
+        if (f.min is not None and value < f.min) or (f.max is not None and value > f.max):
+            shown = format_duration(value) if kind == "duration" else _show(value)
+            return self.error(path, f"'{name}' is {shown}, outside its range "
+                                    f"{f.range_text()} ({f.help})")
+        return value
+
+    def fields(self, data: dict[str, Any], path: KeyPath, fields: Iterable[fmt.Field]
+               ) -> dict[str, Any]:
+        """The simple-kind values of ``data`` that are valid (invalid ones are reported)."""
+        out = {}
+        for f in fields:
+            if f.name in data and f.kind in ("bool", "int", "number", "duration", "text"):
+                value = self.simple(data[f.name], (*path, f.name), f)
+                if value is not None:
+                    out[f.name] = value
+        return out
+
+    # -- the config ------------------------------------------------------------------
+
+    def config(self) -> Config | None:
+        root = self.doc.data
+        if root is None and not self.problems:
+            self.error((), "the config is empty; start from the shipped config.yaml "
+                           "(see docs/config.md)")
+            return None
+        top = self.mapping(root, (), fmt.TOP, "the config")
+        if top is None:
+            return None
+        sections = {}
+        for name, fields in fmt.SECTIONS.items():
+            body = self.mapping(top.get(name), (name,), fields, f"'{name}'")
+            sections[name] = self.fields(body or {}, (name,), fields)
+        presets = self.presets(top.get("presets"))
+        session = SessionSettings(**sections["session"])
+        playlists, where = self.playlists(top.get("playlists"), presets, session)
+        chosen = sections["session"].get("playlist")
+        if chosen and playlists is not None and chosen not in self.declared["playlists"]:
+            self.error(("session", "playlist"), f"unknown playlist '{chosen}'"
+                       f"{did_you_mean(chosen, playlists)}; this config has: "
+                       f"{', '.join(playlists) or 'none'}")
+        return Config(self.path, DisplaySettings(**sections["display"]),
+                      AudioSettings(**sections["audio"]), session, playlists or {}, presets,
+                      where)
+
+    def presets(self, data: Any) -> dict[str, SceneRef]:
+        out: dict[str, SceneRef] = {}
+        if data is None:
+            return out
+        if not isinstance(data, dict):
+            self.error(("presets",), f"'presets' must be a mapping of name: preset, not "
+                                     f"{_show(data)}")
+            return out
+        self.declared["presets"] = set(data)
+        for name, body in data.items():
+            path = ("presets", name)
+            if name in self.scenes:
+                self.error(path, f"preset '{name}' has the same name as a scene; give the "
+                                 f"preset another name", key=True)
+            preset = self.mapping(body, path, fmt.PRESET, f"preset '{name}'")
+            if not preset or preset.get("scene") is None:
+                continue
+            self.fields(preset, path, fmt.PRESET)
+            scene = preset["scene"]
+            if not isinstance(scene, str):
+                continue   # reported by fields()
+            if scene not in self.scenes:
+                self.unknown_scene(scene, (*path, "scene"), {})
+                continue
+            params = self.params(scene, preset.get("params"), (*path, "params"))
+            if params is not None:
+                out[name] = SceneRef(scene, params)
+        return out
+
+    def playlists(self, data: Any, presets: dict[str, SceneRef], session: SessionSettings
+                  ) -> tuple[dict[str, Playlist] | None, dict[str, str]]:
+        where: dict[str, str] = {}
+        if data is None:
+            return None, where   # already reported as a missing required key
+        if not isinstance(data, dict):
+            self.error(("playlists",), f"'playlists' must be a mapping of name: playlist, "
+                                       f"not {_show(data)}")
+            return None, where
+        if not data:
+            self.error(("playlists",), "there are no playlists; add one under 'playlists:'",
+                       key=True)
+        out = {}
+        self.declared["playlists"] = set(data)
+        for name, body in data.items():
+            path = ("playlists", name)
+            line, col = self.doc.where(path, key=True)
+            where[name] = f"{self.path}:{line}:{col}"
+            plist = self.mapping(body, path, fmt.PLAYLIST, f"playlist '{name}'")
+            if plist is None:
+                continue
+            self.fields(plist, path, fmt.PLAYLIST)
+            phases = plist.get("phases")
+            if phases is None:
+                continue
+            if not isinstance(phases, list) or not phases:
+                self.error((*path, "phases"), f"'phases' of playlist '{name}' must be a list "
+                           f"of phases ('- name: ...' lines), not {_show(phases)}")
+                continue
+            specs = [self.phase(ph, (*path, "phases", i), i, presets)
+                     for i, ph in enumerate(phases)]
+            if all(specs):
+                out[name] = Playlist(name, tuple(specs), session.fade_in,  # type: ignore[arg-type]
+                                     session.fade_out)
+        return out, where
+
+    # -- phases and scenes -----------------------------------------------------------
+
+    def phase(self, data: Any, path: KeyPath, index: int, presets: dict[str, SceneRef]
+              ) -> PhaseSpec | None:
+        named = data.get("name") if isinstance(data, dict) else None
+        what = f"phase '{named}'" if isinstance(named, str) else f"phase {index + 1}"
+        before = len(self.problems)
+        ph = self.mapping(data, path, fmt.PHASE, what)
+        if ph is None:
+            return None
+        v = self.fields(ph, path, fmt.PHASE)
+        self.exactly_one(ph, path, what, "scene", "scenes",
+                         "'scene' for one scene, 'scenes' for a list that takes turns")
+        self.exactly_one(ph, path, what, "duration", "weight",
+                         "'duration' for a fixed length, 'weight' to stretch with the session")
+        if "duration" in ph:
+            for key in ("min", "max"):
+                if key in ph:
+                    self.error((*path, key), f"'{key}' only applies to a phase with a "
+                               f"'weight'; a phase with a fixed 'duration' does not stretch",
+                               key=True)
+        if "min" in v and "max" in v and v["min"] > v["max"]:
+            self.error((*path, "min"), f"'min' {format_duration(v['min'])} is longer than "
+                       f"'max' {format_duration(v['max'])}; swap them or change one")
+        if "rotate" in ph and not isinstance(ph.get("scenes"), list):
+            self.error((*path, "rotate"), "'rotate' needs a list of 'scenes' that take turns",
+                       key=True)
+        refs = self.phase_scenes(ph, path, presets)
+        self.audio(ph.get("audio"), (*path, "audio"))
+        if len(self.problems) > before or not refs:
+            return None
+        return PhaseSpec(name=v.get("name", f"phase {index + 1}"), scenes=tuple(refs),
+                         duration=v.get("duration"), weight=v.get("weight"), min=v.get("min"),
+                         max=v.get("max"), transition=v.get("transition", _PHASE["transition"]),
+                         rotate=v.get("rotate"), audio=dict(ph.get("audio") or {}))
+
+    def exactly_one(self, ph: dict[str, Any], path: KeyPath, what: str, a: str, b: str,
+                    how: str) -> None:
+        if a in ph and b in ph:
+            self.error((*path, b), f"{what} has both '{a}' and '{b}'; keep one: {how}",
+                       key=True)
+        elif a not in ph and b not in ph:
+            self.error(path, f"{what} needs '{a}' or '{b}': {how}")
+
+    def phase_scenes(self, ph: dict[str, Any], path: KeyPath, presets: dict[str, SceneRef]
+                     ) -> list[SceneRef]:
+        items: list[tuple[Any, KeyPath]]
+        if "scenes" in ph:
+            listed = ph["scenes"]
+            if not isinstance(listed, list) or not listed:
+                self.error((*path, "scenes"), f"'scenes' must be a list of scene or preset "
+                                              f"names, not {_show(listed)}")
+                return []
+            items = [(item, (*path, "scenes", i)) for i, item in enumerate(listed)]
+        elif "scene" in ph:
+            items = [(ph["scene"], (*path, "scene"))]
+        else:
+            return []
+        refs = [self.scene_ref(item, ipath, presets) for item, ipath in items]
+        shared: dict[str, dict[str, Any]] = {}
+        for ref in refs:
+            if ref is not None and ref.scene not in shared:
+                shared[ref.scene] = self.params(ref.scene, ph.get("params"),
+                                                (*path, "params")) or {}
+        if not all(refs):
+            return []
+        return [SceneRef(r.scene, {**r.params, **shared[r.scene], **r.overrides})  # type: ignore
+                for r in refs]
+
+    def scene_ref(self, item: Any, path: KeyPath, presets: dict[str, SceneRef]
+                  ) -> _Ref | None:
+        params: Any = None
+        name_path = path
+        if isinstance(item, dict):
+            m = self.mapping(item, path, fmt.SCENE_ITEM, "a scene in 'scenes'")
+            if not m or m.get("scene") is None:
+                return None
+            item, params, name_path = m["scene"], m.get("params"), (*path, "scene")
+        if not isinstance(item, str):
+            self.error(name_path, f"a scene must be a scene or preset name, not {_show(item)}")
+            return None
+        if item in presets:
+            base = presets[item]
+        elif item in self.scenes:
+            base = SceneRef(item, {})
+        elif item in self.declared["presets"]:
+            return None   # a preset with its own problems, reported where it is written
+        else:
+            self.unknown_scene(item, name_path, presets)
+            return None
+        overrides = self.params(base.scene, params, (*path, "params"))
+        if overrides is None:
+            return None
+        return _Ref(base.scene, base.params, overrides)
+
+    def unknown_scene(self, name: str, path: KeyPath, presets: dict[str, SceneRef]) -> None:
+        hint = did_you_mean(name, [*self.scenes, *presets])
+        self.error(path, f"unknown scene '{name}'{hint}; run 'driftlight scenes' to list "
+                         f"the scenes")
+
+    def params(self, scene: str, given: Any, path: KeyPath) -> dict[str, Any] | None:
+        """Checked parameter values for ``scene``; None (and problems) when any is wrong."""
+        if given is None:
+            return {}
+        if not isinstance(given, dict):
+            self.error(path, f"'params' must be a mapping of name: value lines, not "
+                             f"{_show(given)}")
+            return None
+        declared = {p.name: p for p in registry.get(scene).params}
+        ok = True
+        out = {}
+        for key, value in given.items():
+            param = declared.get(key)
+            if param is None:
+                self.error((*path, key), f"scene '{scene}' has no parameter '{key}'"
+                           f"{did_you_mean(key, declared)}; its parameters: "
+                           f"{', '.join(declared) or 'none'}", key=True)
+                ok = False
+                continue
+            if isinstance(value, float) and not math.isfinite(value):
+                self.error((*path, key), f"'{key}' must be a finite number, not {value}")
+                ok = False
+                continue
+            try:
+                out[key] = param.check(value)
+            except ValueError as exc:
+                self.error((*path, key), f"scene '{scene}': {getattr(exc, 'message', exc)}")
+                ok = False
+        return out if ok else None
+
+    def audio(self, data: Any, path: KeyPath) -> None:
+        if data is None:
+            return
+        if not isinstance(data, dict):
+            self.error(path, f"'audio' must be a mapping (layers, file, ...), not {_show(data)}")
+            return
+        try:
+            from audio import check_phase_audio  # type: ignore[attr-defined]
+        except ImportError:
+            return
+        for key_path, message in check_phase_audio(data, self.path.parent):
+            full = (*path, *key_path)
+            is_key = str(message).startswith("unknown")
+            self.error(full, str(message), key=is_key)
 
 
-def _scene(item: Any, presets: dict[str, Any]) -> SceneRef:
-    if isinstance(item, str):
-        item = presets.get(item, {"scene": item})
-    params = dict(item.get("params") or {})
-    return SceneRef(str(item["scene"]), params)
+@dataclass(frozen=True)
+class _Ref:
+    """A scene reference before the phase's shared params are merged in."""
 
-
-def _phase(ph: dict[str, Any], presets: dict[str, Any]) -> PhaseSpec:
-    scenes = ph.get("scenes") or [ph.get("scene")]
-    refs = tuple(_scene(s, presets) for s in scenes)
-    opt = {k: _seconds(ph[k]) for k in ("duration", "min", "max") if k in ph}
-    return PhaseSpec(
-        name=str(ph.get("name", "phase")),
-        scenes=refs,
-        weight=float(ph["weight"]) if "weight" in ph else None,
-        transition=_seconds(ph.get("transition", DEFAULT_TRANSITION_S)),
-        rotate=_seconds(ph["rotate"]) if "rotate" in ph else None,
-        audio=dict(ph.get("audio") or {}),
-        **opt,
-    )
+    scene: str
+    params: dict[str, Any]
+    overrides: dict[str, Any]

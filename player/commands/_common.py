@@ -60,6 +60,8 @@ def plan_session(args: argparse.Namespace) -> SessionPlan:
     seed = args.seed if args.seed is not None else config.session.seed
     try:
         timeline = Timeline.build(playlist, length)
-    except FitError as exc:
-        raise UserError(f"{config.path}: error: {exc}") from None
+    except FitError as exc:  # blame the length where it was written: config or --length
+        where = (f"driftlight: error: --length {args.length}" if args.length is not None
+                 else config.where.get(playlist.name, str(config.path)) + ": error")
+        raise UserError(f"{where}: {exc}") from None
     return SessionPlan(config, playlist, timeline, seed)

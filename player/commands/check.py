@@ -1,0 +1,78 @@
+"""``driftlight check``: validate a config, then show the session fitted to its length.
+
+A therapist runs this before a session: every problem in the config comes out at once
+as ``FILE:LINE:COL: error: ...`` (exit 2), or, when all is well, the schedule of the
+chosen playlist at the chosen length (exit 0). ``--json`` gives the same schedule to
+scripts and tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+
+from player.commands._common import SessionPlan, add_session_args, plan_session
+from player.durations import clock_time, format_duration
+from player.fitting import bounds
+from player.timeline import Phase
+
+HELP = "check a config for mistakes and show the session schedule fitted to its length"
+ORDER = 30
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_session_args(parser)
+    parser.add_argument("--json", action="store_true",
+                        help="print the schedule as JSON instead of a table")
+
+
+def run(args: argparse.Namespace) -> int:
+    plan = plan_session(args)
+    print(json.dumps(as_json(plan), indent=2) if args.json else table(plan))
+    return 0
+
+
+def _scenes(phase: Phase) -> list[str]:
+    return [ref.scene for ref in phase.spec.scenes]
+
+
+def _rule(phase: Phase) -> str:
+    """How the phase got its length: fixed, or its weight and limits."""
+    spec = phase.spec
+    if spec.duration is not None:
+        return "fixed"
+    limits = [f"{k} {format_duration(v)}" for k, v in (("min", spec.min), ("max", spec.max))
+              if v is not None]
+    return ", ".join([f"weight {spec.weight:g}", *limits])
+
+
+def as_json(plan: SessionPlan) -> dict:
+    tl = plan.timeline
+    return {
+        "config": str(plan.config.path),
+        "playlist": plan.playlist.name,
+        "length_s": tl.length,
+        "seed": plan.seed,
+        "phases": [{"name": ph.name, "start_s": ph.start, "end_s": ph.end,
+                    "duration_s": ph.duration, "scenes": _scenes(ph), "rule": _rule(ph)}
+                   for ph in tl.phases],
+    }
+
+
+def table(plan: SessionPlan) -> str:
+    tl = plan.timeline
+    rows = [("phase", "start", "end", "duration", "scenes", "fitted by")]
+    for ph in tl.phases:
+        rotate = f" (turns of {format_duration(ph.spec.rotate)})" if ph.spec.rotate else ""
+        rows.append((ph.name, clock_time(ph.start), clock_time(ph.end),
+                     format_duration(ph.duration), " → ".join(_scenes(ph)) + rotate, _rule(ph)))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=False)) + "  " + r[-1]
+             for r in rows]
+    low, high = bounds(plan.playlist.phases)
+    fits = (f"fits sessions of {format_duration(low)} or longer" if math.isinf(high)
+            else f"fits sessions of {format_duration(low)} to {format_duration(high)}")
+    head = (f"{plan.config.path}: ok. playlist '{plan.playlist.name}', "
+            f"{format_duration(tl.length)}, seed {plan.seed} ({fits})")
+    return "\n".join([head, "", *lines])

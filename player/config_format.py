@@ -1,0 +1,137 @@
+"""The config format, declared once as data.
+
+Every key a config may hold is a :class:`Field` here: its kind, default, range and one
+line of help. The validator (:mod:`player.config`), the settings defaults, the JSON
+Schema (:mod:`player.schema`) and the tables in ``docs/config.md`` are all derived from
+these declarations, so the format cannot be checked one way and documented another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from player.durations import format_duration
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key. ``kind`` is bool, int, number, duration (seconds), text, or a structure
+    (scene, scenes, params, audio, phases) that the validator handles itself."""
+
+    name: str
+    kind: str
+    default: Any
+    help: str
+    min: float | None = None
+    max: float | None = None
+    required: bool = False
+
+    def range_text(self) -> str:
+        if self.min is None and self.max is None:
+            return ""
+        show = format_duration if self.kind == "duration" else (lambda v: f"{v:g}")
+        lo = "" if self.min is None else show(self.min)
+        hi = "" if self.max is None else show(self.max)
+        return f"{lo}..{hi}"
+
+
+DISPLAY = (
+    Field("fullscreen", "bool", True, "fill the whole screen; false opens a window (previews)"),
+    Field("display", "int", 0, "which screen or projector to use: 0 is the first", 0, 16),
+    Field("fps", "number", 60.0, "frames per second; match the display's refresh rate", 10, 240),
+    Field("brightness_cap", "number", 0.9,
+          "the brightest the picture may ever get, 0..1; lower it for a dark room", 0.1, 1.0),
+    Field("vsync", "bool", True, "wait for the display's refresh (no tearing)"),
+)
+AUDIO = (
+    Field("enabled", "bool", True, "play sound at all"),
+    Field("volume", "number", 0.7, "master volume, 0 (silent) to 1", 0.0, 1.0),
+    Field("loudness_target", "number", -23.0,
+          "average loudness in LUFS; -23 is broadcast level, lower is quieter", -40.0, -10.0),
+)
+SESSION = (
+    Field("playlist", "text", "", "playlist to play (default: the first one)"),
+    Field("length", "duration", 45 * 60.0, "session length, e.g. 45m or 1h30m", 60.0, 12 * 3600.0),
+    Field("seed", "int", 1, "seed of the visuals and sound: the same seed, the same session",
+          0, 2**31 - 1),
+    Field("fade_in", "duration", 20.0, "fade up from black at the start", 3.0, 600.0),
+    Field("fade_out", "duration", 30.0, "fade down to black at the end", 3.0, 600.0),
+)
+SECTIONS: dict[str, tuple[Field, ...]] = {"display": DISPLAY, "audio": AUDIO, "session": SESSION}
+"""The settings sections: plain key: value mappings."""
+
+TOP = (
+    Field("display", "section", None, "the screen: fullscreen, which display, fps, brightness"),
+    Field("audio", "section", None, "the sound: on or off, volume, loudness"),
+    Field("session", "section", None, "defaults of a session: playlist, length, seed, fades"),
+    Field("presets", "presets", None, "named scenes with parameters, reusable in playlists"),
+    Field("playlists", "playlists", None, "the playlists, by name", required=True),
+)
+PRESET = (
+    Field("scene", "text", None, "the scene this preset shows", required=True),
+    Field("params", "params", None, "the scene's parameters (see 'driftlight scenes')"),
+    Field("description", "text", "", "a note for people reading the config"),
+)
+PLAYLIST = (
+    Field("description", "text", "", "what this playlist is for"),
+    Field("phases", "phases", None, "the phases, in order", required=True),
+)
+PHASE = (
+    Field("name", "text", "", "what to call the phase (default: phase 1, phase 2, ...)"),
+    Field("scene", "scene", None, "a scene or preset name (or use 'scenes')"),
+    Field("scenes", "scenes", None,
+          "scenes or presets that take turns, crossfading (or use 'scene')"),
+    Field("params", "params", None, "scene parameters for this phase"),
+    Field("duration", "duration", None, "a fixed length (or use 'weight')", 1.0, 12 * 3600.0),
+    Field("weight", "number", None,
+          "a share of the time left after fixed phases (or use 'duration')", 0.01, 1000.0),
+    Field("min", "duration", None, "the shortest a weighted phase may be", 1.0, 12 * 3600.0),
+    Field("max", "duration", None, "the longest a weighted phase may be", 1.0, 12 * 3600.0),
+    Field("transition", "duration", 12.0, "crossfade into this phase, and between its scenes",
+          1.0, 600.0),
+    Field("rotate", "duration", None, "with 'scenes': how long each scene shows per turn",
+          10.0, 12 * 3600.0),
+    Field("audio", "audio", None, "sound for this phase: layers and/or a sound file"),
+)
+SCENE_ITEM = (
+    Field("scene", "text", None, "a scene or preset name", required=True),
+    Field("params", "params", None, "scene parameters for this turn"),
+)
+
+KIND_WORDS = {"bool": "true or false", "int": "a whole number", "number": "a number",
+              "duration": "a duration like 45m", "text": "text", "section": "a mapping",
+              "presets": "a mapping", "playlists": "a mapping", "params": "a mapping",
+              "audio": "a mapping", "phases": "a list", "scenes": "a list",
+              "scene": "a scene name"}
+
+
+def defaults(fields: tuple[Field, ...]) -> dict[str, Any]:
+    return {f.name: f.default for f in fields}
+
+
+def markdown_table(fields: tuple[Field, ...]) -> str:
+    """The docs table of ``fields``: key, kind, default, range, help."""
+    rows = ["| key | value | default | range | what it does |", "|---|---|---|---|---|"]
+    for f in fields:
+        default = "" if f.default in (None, "") else _show_default(f)
+        if f.required:
+            default = "required"
+        rows.append(f"| `{f.name}` | {KIND_WORDS[f.kind]} | {default} | {f.range_text()} "
+                    f"| {f.help} |")
+    return "\n".join(rows)
+
+
+def _show_default(f: Field) -> str:
+    if f.kind == "duration":
+        return f"`{format_duration(f.default)}`"
+    if f.kind == "bool":
+        return "`true`" if f.default else "`false`"
+    return f"`{f.default:g}`" if isinstance(f.default, float) else f"`{f.default}`"
+
+
+DOC_TABLES: dict[str, tuple[Field, ...]] = {
+    "top": TOP, "display": DISPLAY, "audio": AUDIO, "session": SESSION, "presets": PRESET,
+    "playlist": PLAYLIST, "phase": PHASE, "scene-item": SCENE_ITEM,
+}
+"""The tables of docs/config.md, by the marker name they sit between."""
