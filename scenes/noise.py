@@ -29,7 +29,7 @@ def periodic_noise(seed: int, height: int, width: int, feature_px: float,
     kx = np.fft.rfftfreq(width)[None, :]
     k = np.hypot(kx * stretch, ky)
     k0 = 1.0 / max(feature_px, 1.0)
-    amp = (k + k0) ** -(1.0 + roughness) * np.exp(-(k * 6.0) ** 2)
+    amp = (k + k0) ** -(1.0 + roughness) * np.exp(-(k * max(6.0, feature_px / 12)) ** 2)
     amp[0, 0] = 0.0
     field = np.fft.irfft2(np.fft.rfft2(white) * amp, s=(height, width))
     field /= field.std() + 1e-12
