@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from audio.spec import check_phase_audio
 from player import config_format as fmt
 from player.config_yaml import Document, KeyPath, Problem, YamlError, read
 from player.durations import DurationError, format_duration, parse_duration
@@ -408,14 +409,9 @@ class _Checker:
         if not isinstance(data, dict):
             self.error(path, f"'audio' must be a mapping (layers, file, ...), not {_show(data)}")
             return
-        try:
-            from audio import check_phase_audio  # type: ignore[attr-defined]
-        except ImportError:
-            return
         for key_path, message in check_phase_audio(data, self.path.parent):
-            full = (*path, *key_path)
-            is_key = str(message).startswith("unknown")
-            self.error(full, str(message), key=is_key)
+            is_key = message.startswith(("unknown key", "unknown parameter"))
+            self.error((*path, *key_path), message, key=is_key)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ these declarations, so the format cannot be checked one way and documented anoth
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,3 +136,12 @@ DOC_TABLES: dict[str, tuple[Field, ...]] = {
     "playlist": PLAYLIST, "phase": PHASE, "scene-item": SCENE_ITEM,
 }
 """The tables of docs/config.md, by the marker name they sit between."""
+
+
+_TABLE = re.compile(r"(<!-- generated: ([\w-]+) -->\n).*?(<!-- end generated -->)", re.DOTALL)
+
+
+def fill_tables(markdown: str) -> str:
+    """``markdown`` with every generated table block rewritten from the declarations."""
+    return _TABLE.sub(lambda m: f"{m.group(1)}{markdown_table(DOC_TABLES[m.group(2)])}\n"
+                                f"{m.group(3)}", markdown)
