@@ -1,0 +1,74 @@
+"""``driftlight audio``: render the session's soundtrack offline to a WAV file.
+
+The file holds exactly what a live session plays at full volume (48 kHz stereo,
+normalised to the config's loudness target), so a video export can mux it as it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from player.commands._common import add_session_args, plan_session
+from player.errors import UserError
+
+HELP = "render the session's soundtrack to a WAV file (48 kHz stereo)"
+ORDER = 60
+CHUNK_S = 1.0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_session_args(parser)
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.wav",
+                        help="WAV file to write")
+    parser.add_argument("--float", dest="float32", action="store_true",
+                        help="write 32-bit float samples instead of 16-bit PCM")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _progress(done: float, total: float, started: float) -> None:
+    frac = done / total if total else 1.0
+    bar = "#" * int(frac * 30)
+    speed = done / max(1e-9, time.perf_counter() - started)
+    sys.stderr.write(f"\r  [{bar:<30}] {frac * 100:5.1f}%  {speed:5.0f}x real time")
+    sys.stderr.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from audio.dsp import RATE
+    from audio.session import SessionAudio
+    from audio.wav import WavWriter
+
+    plan = plan_session(args)
+    out = Path(args.output)
+    sound = SessionAudio(plan.timeline, seed=plan.seed, rate=RATE,
+                         base_dir=plan.config.path.parent,
+                         target_lufs=plan.config.audio.loudness_target)
+    problems = [f"{plan.config.path}: error: {info['where']}: {info['error']}"
+                for kind, info in sound.events]
+    if problems:
+        raise UserError(*problems)
+    try:
+        writer = WavWriter(out, RATE, args.float32)
+    except OSError as exc:
+        raise UserError(f"{out}: error: cannot write the soundtrack: {exc.strerror}; "
+                        f"check the folder exists and is writable") from None
+    total = sound.length
+    step = int(CHUNK_S * RATE)
+    show = sys.stderr.isatty() and not args.quiet
+    started = time.perf_counter()
+    try:
+        for start in range(0, total, step):
+            writer.write(sound.render(start, min(step, total - start)))
+            if show:
+                _progress((start + step) / RATE, total / RATE, started)
+    finally:
+        writer.close()
+    took = time.perf_counter() - started
+    if show:
+        sys.stderr.write("\n")
+    print(f"{out}: {total / RATE / 60:.1f} min of sound in {took:.1f} s "
+          f"({total / RATE / max(took, 1e-9):.0f}x real time)")
+    return 0
