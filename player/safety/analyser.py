@@ -122,11 +122,14 @@ class Analyser:
     def _rate(self, count: np.ndarray) -> int:
         """The highest k such that pixels with >= k transitions cover > 25 % of a window."""
         assert self.fov is not None
-        top = int(count.max())
-        for k in range(top, 0, -1):
+        lo, hi = 0, int(count.max())          # binary search: the mask shrinks as k grows
+        while lo < hi:
+            k = (lo + hi + 1) // 2
             if self.fov.exceeds(count >= k):
-                return k
-        return 0
+                lo = k
+            else:
+                hi = k - 1
+        return lo
 
     def _add(self, kind: str, start: float, end: float, rate: float) -> None:
         start = max(start, self.t0, 0.0)
