@@ -115,11 +115,14 @@ class _Checker:
         self.doc = doc
         self.path = path
         self.problems: list[Problem] = list(doc.problems)
+        self.refused = {(p.line, p.col) for p in doc.problems}
         self.scenes = set(registry.names())
         self.declared: dict[str, set[str]] = {"presets": set(), "playlists": set()}
 
     def error(self, path: KeyPath, message: str, key: bool = False) -> None:
-        self.problems.append(Problem(*self.doc.where(path, key), message))
+        at = self.doc.where(path, key)
+        if at not in self.refused:   # a refused value (bad tag, bad merge) says enough
+            self.problems.append(Problem(*at, message))
 
     # -- generic shapes --------------------------------------------------------------
 
@@ -262,7 +265,11 @@ class _Checker:
             phases = plist.get("phases")
             if phases is None:
                 continue
-            if not isinstance(phases, list) or not phases:
+            if phases == []:
+                self.error((*path, "phases"), f"playlist '{name}' has no phases; add at "
+                           f"least one '- scene: ...' under 'phases:'")
+                continue
+            if not isinstance(phases, list):
                 self.error((*path, "phases"), f"'phases' of playlist '{name}' must be a list "
                            f"of phases ('- name: ...' lines), not {_show(phases)}")
                 continue
@@ -314,7 +321,7 @@ class _Checker:
         if a in ph and b in ph:
             self.error((*path, b), f"{what} has both '{a}' and '{b}'; keep one: {how}",
                        key=True)
-        elif a not in ph and b not in ph:
+        elif a not in ph and b not in ph and not any(did_you_mean(str(k), (a, b)) for k in ph):
             self.error(path, f"{what} needs '{a}' or '{b}': {how}")
 
     def phase_scenes(self, ph: dict[str, Any], path: KeyPath, presets: dict[str, SceneRef]

@@ -38,21 +38,23 @@ class Field:
 
 
 DISPLAY = (
-    Field("fullscreen", "bool", True, "fill the whole screen; false opens a window (previews)"),
+    Field("fullscreen", "bool", True,
+          "fill the whole screen; false opens a window, handy for previews"),
     Field("display", "int", 0, "which screen or projector to use: 0 is the first", 0, 16),
     Field("fps", "number", 60.0, "frames per second; match the display's refresh rate", 10, 240),
     Field("brightness_cap", "number", 0.9,
           "the brightest the picture may ever get, 0..1; lower it for a dark room", 0.1, 1.0),
-    Field("vsync", "bool", True, "wait for the display's refresh (no tearing)"),
+    Field("vsync", "bool", True, "wait for the display's refresh, so the picture never tears"),
 )
 AUDIO = (
     Field("enabled", "bool", True, "play sound at all"),
-    Field("volume", "number", 0.7, "master volume, 0 (silent) to 1", 0.0, 1.0),
+    Field("volume", "number", 0.7, "master volume, from 0 (silent) to 1", 0.0, 1.0),
     Field("loudness_target", "number", -23.0,
           "average loudness in LUFS; -23 is broadcast level, lower is quieter", -40.0, -10.0),
 )
 SESSION = (
-    Field("playlist", "text", "", "playlist to play (default: the first one)"),
+    Field("playlist", "text", "",
+          "the playlist to play when none is given; default: the first one"),
     Field("length", "duration", 45 * 60.0, "session length, e.g. 45m or 1h30m", 60.0, 12 * 3600.0),
     Field("seed", "int", 1, "seed of the visuals and sound: the same seed, the same session",
           0, 2**31 - 1),
@@ -71,7 +73,7 @@ TOP = (
 )
 PRESET = (
     Field("scene", "text", None, "the scene this preset shows", required=True),
-    Field("params", "params", None, "the scene's parameters (see 'driftlight scenes')"),
+    Field("params", "params", None, "the scene's parameters; 'driftlight scenes' lists them"),
     Field("description", "text", "", "a note for people reading the config"),
 )
 PLAYLIST = (
@@ -79,14 +81,14 @@ PLAYLIST = (
     Field("phases", "phases", None, "the phases, in order", required=True),
 )
 PHASE = (
-    Field("name", "text", "", "what to call the phase (default: phase 1, phase 2, ...)"),
-    Field("scene", "scene", None, "a scene or preset name (or use 'scenes')"),
+    Field("name", "text", "", "what to call the phase; default: phase 1, phase 2, ..."),
+    Field("scene", "scene", None, "a scene or preset name; or use 'scenes'"),
     Field("scenes", "scenes", None,
-          "scenes or presets that take turns, crossfading (or use 'scene')"),
+          "scenes or presets that take turns, crossfading; or use 'scene'"),
     Field("params", "params", None, "scene parameters for this phase"),
-    Field("duration", "duration", None, "a fixed length (or use 'weight')", 1.0, 12 * 3600.0),
+    Field("duration", "duration", None, "a fixed length; or use 'weight'", 1.0, 12 * 3600.0),
     Field("weight", "number", None,
-          "a share of the time left after fixed phases (or use 'duration')", 0.01, 1000.0),
+          "a share of the time left after fixed phases; or use 'duration'", 0.01, 1000.0),
     Field("min", "duration", None, "the shortest a weighted phase may be", 1.0, 12 * 3600.0),
     Field("max", "duration", None, "the longest a weighted phase may be", 1.0, 12 * 3600.0),
     Field("transition", "duration", 12.0, "crossfade into this phase, and between its scenes",

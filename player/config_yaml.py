@@ -154,6 +154,9 @@ def _syntax(exc: yaml.MarkedYAMLError, text: str) -> YamlError:
         message = "more than one YAML document ('---'); a config is a single document"
     else:
         context = f" {exc.context}" if exc.context else ""
+        cm = exc.context_mark
+        if cm is not None and mark is not None and cm.line != mark.line:
+            context += f" (from line {cm.line + 1}, column {cm.column + 1})"
         message = f"YAML syntax error{context}: {problem}; check the indentation and quotes"
     return _fail(line, col, message)
 

@@ -66,6 +66,8 @@ def _show(value: object) -> str:
 
 def format_duration(seconds: float) -> str:
     """Short human form: ``1h05m``, ``23m``, ``45s``, ``2m30s``."""
+    if seconds < 60 and seconds != round(seconds):
+        return f"{seconds:.3g}s"
     total = round(seconds)
     h, rest = divmod(total, 3600)
     m, s = divmod(rest, 60)
