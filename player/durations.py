@@ -12,7 +12,7 @@ import re
 _NUM = r"\d+(?:\.\d+)?"
 _SECONDS = _NUM                                          # 2700, 90.5
 _CLOCK = r"(\d+):(\d{1,2})(?::(\d{1,2}(?:\.\d+)?))?"   # 45:00 (m:ss), 00:45:00 (h:mm:ss)
-_UNITS = rf"(?=\d)(?:({_NUM})\s*h)?\s*(?:({_NUM})\s*m)?\s*(?:({_NUM})\s*s)?"  # 1h30m, 90s
+_UNITS = rf"(?=\d)(?:({_NUM})\s*[hH])?\s*(?:({_NUM})\s*[mM])?\s*(?:({_NUM})\s*[sS])?"  # 1h30m, 90s
 
 DURATION_PATTERN = re.sub(r"\((?!\?)", "(?:", rf"^\s*(?:{_SECONDS}|{_CLOCK}|{_UNITS})\s*$")
 """JSON-Schema ``pattern`` for a duration written as text (no capture groups)."""
@@ -45,7 +45,7 @@ def _parse_text(s: str) -> float:
             raise DurationError(f"'{s}' is not a duration: minutes and seconds go up to 59; "
                                 f"{HINT}")
         return h * 3600 + m * 60 + sec
-    units = re.fullmatch(_UNITS, s, re.IGNORECASE)
+    units = re.fullmatch(_UNITS, s)
     if units and any(units.groups()):
         h, m, sec = (float(g) if g else 0.0 for g in units.groups())
         return h * 3600 + m * 60 + sec
