@@ -1,14 +1,16 @@
 """Live playback: a producer thread that keeps the sound device fed, whatever the frames do.
 
-The thread renders :class:`audio.session.SessionAudio` one block (~21 ms) at a time
-into a FIFO kept at least ``AHEAD_S`` ahead, and hands the device chunks of
-``QUEUE_BLOCKS`` blocks through ``pygame.mixer.Channel.queue`` (measured as the robust
-choice: it works with every SDL driver including ``dummy``, and needs no audio
-subsystem of our own). All gain changes are per-sample ramps applied as blocks are
-rendered: volume glides, pause fades down over ``PAUSE_S`` and resume fades up, stop
-fades out. While silent after a pause, the cursor jumps to the picture's time, so
-sound and picture meet again without a pop. The render time is the session time of
-the samples as they will be *heard*: the buffered latency is added when (re)starting.
+The thread renders :class:`audio.session.SessionAudio` ``CHUNK`` samples (~128 ms) at
+a time into a FIFO kept at least ``AHEAD_S`` ahead, and hands the device one chunk at
+a time through ``pygame.mixer.Channel.queue``. That was the robust choice: it works
+with every SDL driver including ``dummy``, and ``pygame._sdl2.audio.AudioDevice``
+cannot open a device while the mixer (which ``pygame.init`` starts) holds it. All gain
+changes are per-sample ramps applied as chunks are rendered: volume glides, pause
+fades down over ``PAUSE_S`` (starting after the ~0.43 s already buffered) and resume
+fades up, stop fades out. When resume finds the sound silent, the cursor jumps to the
+picture's time first, so sound and picture meet again without a pop. The render time
+is the session time of the samples as they will be *heard*: the buffered latency is
+added when (re)starting.
 
 If no sound device can be opened the player logs ``audio_unavailable`` and becomes a
 no-op: the visuals go on. A device that runs dry counts an underrun and logs it.
@@ -27,7 +29,8 @@ from audio.dsp import BLOCK, silence, smootherstep
 from audio.session import EventFn, SessionAudio
 
 AHEAD_S = 0.30          # rendered ahead of the device, at least
-QUEUE_BLOCKS = 6        # blocks per Sound handed to the mixer (~128 ms)
+QUEUE_BLOCKS = 6        # blocks rendered at once and handed to the mixer (~128 ms)
+CHUNK = QUEUE_BLOCKS * BLOCK
 PAUSE_S = 2.0
 VOLUME_GLIDE_S = 0.5    # a full 0→1 volume change takes this long
 
@@ -35,14 +38,14 @@ VOLUME_GLIDE_S = 0.5    # a full 0→1 volume change takes this long
 class _Ramp:
     """A value gliding linearly towards a target; ``step`` gives a block's per-sample ramp."""
 
-    def __init__(self, value: float, seconds_full: float) -> None:
+    def __init__(self, value: float, seconds_full: float, rate: int) -> None:
         self.value = self.target = value
-        self.per_block = BLOCK / (seconds_full * 48000) if seconds_full > 0 else 1.0
+        self.per_block = BLOCK / (seconds_full * rate)
 
-    def step(self) -> tuple[float, float]:
+    def step(self, blocks: int = 1) -> tuple[float, float]:
         a = self.value
-        d = self.target - a
-        self.value = a + max(-self.per_block, min(self.per_block, d))
+        d, most = self.target - a, self.per_block * blocks
+        self.value = a + max(-most, min(most, d))
         return a, self.value
 
 
@@ -56,9 +59,10 @@ class LiveAudio:
         self.underruns = 0
         self.cpu_s = 0.0                 # producer thread CPU time, for the benchmark
         self.available = False
-        self._volume = _Ramp(float(volume), VOLUME_GLIDE_S)
-        self._pause = _Ramp(1.0, PAUSE_S)       # smootherstep of this is the pause gain
-        self._stop = _Ramp(1.0, 1.0)
+        rate = audio.rate
+        self._volume = _Ramp(float(volume), VOLUME_GLIDE_S, rate)
+        self._pause = _Ramp(1.0, PAUSE_S, rate)   # smootherstep of this is the pause gain
+        self._stop = _Ramp(1.0, 1.0, rate)
         self._lock = threading.Lock()
         self._fifo: deque[np.ndarray] = deque()
         self._cursor = 0
@@ -103,9 +107,9 @@ class LiveAudio:
         self._pause.target = 0.0
 
     def resume(self, at_t: float) -> None:
-        with self._lock:
-            self._jump_to = at_t
-        self._pause.target = 1.0
+        with self._lock:   # jump only if already silent; mid-fade it just turns back up
+            self._jump_to = at_t if self._pause.value == 0.0 else None
+            self._pause.target = 1.0
 
     def set_timeline(self, timeline: Any) -> None:
         with self._lock:
@@ -147,8 +151,8 @@ class LiveAudio:
         while self._running:
             self._feed(started)
             started = started or self._channel.get_busy()
-            if self._buffered() < ahead + QUEUE_BLOCKS * BLOCK:
-                self._fifo.append(self._next_block())
+            if self._buffered() < ahead + CHUNK:
+                self._fifo.append(self._next_chunk())
             else:
                 self.cpu_s = time.thread_time() - cpu0
                 time.sleep(0.004)
@@ -156,10 +160,9 @@ class LiveAudio:
 
     def _feed(self, started: bool) -> None:
         ch = self._channel
-        if ch.get_queue() is not None or self._buffered() < QUEUE_BLOCKS * BLOCK:
+        if ch.get_queue() is not None or not self._fifo:
             return
-        chunk = np.concatenate([self._fifo.popleft() for _ in range(QUEUE_BLOCKS)])
-        sound = self._sound(buffer=np.ascontiguousarray(chunk, dtype=np.float32).tobytes())
+        sound = self._sound(buffer=self._fifo.popleft().tobytes())
         if ch.get_busy():
             ch.queue(sound)
             return
@@ -169,19 +172,20 @@ class LiveAudio:
                                             "t": self._cursor / self.audio.rate})
         ch.play(sound)
 
-    def _next_block(self) -> np.ndarray:
-        p0, p1 = self._pause.step()
+    def _next_chunk(self) -> np.ndarray:
+        k = QUEUE_BLOCKS
+        p0, p1 = self._pause.step(k)
         with self._lock:
+            if p0 == 0.0 and self._jump_to is not None:  # silent: move to the picture's time
+                self._cursor = self._block_at(self._jump_to + self._latency())
+                self._jump_to = None
             if p0 == 0.0 and p1 == 0.0:
-                if self._jump_to is not None:     # silent: move to the picture's time
-                    self._cursor = self._block_at(self._jump_to + self._latency())
-                    self._jump_to = None
-                return silence(BLOCK)
-            x = self.audio.render(self._cursor, BLOCK)
-            self._cursor += BLOCK
-        v0, v1 = self._volume.step()
-        s0, s1 = self._stop.step()
+                return silence(CHUNK)
+            x = self.audio.render(self._cursor, CHUNK)
+            self._cursor += CHUNK
+        v0, v1 = self._volume.step(k)
+        s0, s1 = self._stop.step(k)
         g0 = v0 * float(smootherstep(np.array(p0))) * s0
         g1 = v1 * float(smootherstep(np.array(p1))) * s1
-        ramp = np.linspace(g0, g1, BLOCK, endpoint=False, dtype=np.float32)
-        return x * ramp[:, None]
+        ramp = np.linspace(g0, g1, CHUNK, endpoint=False, dtype=np.float32)
+        return np.ascontiguousarray(x * ramp[:, None], dtype=np.float32)
