@@ -1,0 +1,142 @@
+"""``driftlight still``: one exact frame as a PNG, byte-identical for the same inputs.
+
+``--scene NAME [--t SECONDS]`` shows one scene at full strength; ``--at TIME`` shows
+frame TIME of the configured session (crossfades and fades included). Either way the
+frame goes through the real compositor and the live window's upscale, so the PNG is
+what the patient would see.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from player.commands._common import add_session_args, load_plugins, plan_session
+from player.compositor import Compositor, Presenter, SceneFault
+from player.durations import DurationError, parse_duration
+from player.errors import UserError
+from player.playlist import PhaseSpec, SceneRef
+from player.timeline import FramePlan, Layer, Phase, Slot
+from scenes import registry
+
+HELP = "render one exact frame (a scene, or a moment of the session) to a PNG"
+ORDER = 40
+DEFAULT_SIZE = (1920, 1080)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_session_args(parser)
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--at", metavar="TIME", help="a moment of the session: 12m, 00:12:30, "
+                      "or seconds")
+    what.add_argument("--scene", metavar="NAME", help="render this scene on its own")
+    parser.add_argument("--t", type=float, default=60.0, metavar="SECONDS",
+                        help="seconds since the scene began (with --scene; default 60)")
+    parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                        help="a scene parameter (with --scene; repeatable)")
+    parser.add_argument("--size", default="1920x1080", metavar="WxH",
+                        help="output size in pixels (default 1920x1080)")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.png", help="PNG to write")
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """``"1920x1080"`` → (1920, 1080), or a UserError that says what is expected."""
+    parts = text.lower().split("x")
+    try:
+        w, h = (int(v) for v in parts)
+    except ValueError:
+        raise UserError(f"driftlight: error: --size '{text}' is not WIDTHxHEIGHT; "
+                        f"for example --size 1920x1080") from None
+    if not (16 <= w <= 8192 and 16 <= h <= 8192):
+        raise UserError(f"driftlight: error: --size {w}x{h} is outside 16..8192 pixels")
+    return w, h
+
+
+def parse_params(pairs: list[str]) -> dict[str, Any]:
+    """``["speed=0.5", "palette=ember"]`` → typed values (YAML rules, as in a config)."""
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise UserError(f"driftlight: error: --param '{pair}' is not KEY=VALUE; "
+                            f"for example --param speed=0.5")
+        try:
+            out[key.strip()] = yaml.safe_load(value)
+        except yaml.YAMLError:
+            out[key.strip()] = value
+    return out
+
+
+def checked_scene(name: str, params: dict[str, Any]) -> SceneRef:
+    """A SceneRef whose scene exists and whose parameters it accepts (else UserError)."""
+    try:
+        cls = registry.get(name)
+    except registry.SceneError as exc:
+        raise UserError(f"driftlight: error: {exc}") from None
+    errors = cls.check_params(params)
+    if errors:
+        raise UserError(*(f"driftlight: error: scene '{name}': {e.message}" for e in errors))
+    return SceneRef(name, params)
+
+
+def scene_plan(ref: SceneRef, t: float) -> FramePlan:
+    """A frame plan showing one scene at full strength at scene time ``t``."""
+    spec = PhaseSpec(name=ref.scene, scenes=(ref,), duration=math.inf)
+    slot = Slot(0, 0, (0, 0), ref, 0.0, math.inf, 0.0, 0.0, 0.0)
+    return FramePlan(t, (Layer(slot, t, 1.0),), Phase(0, ref.scene, 0.0, math.inf, spec), 1.0)
+
+
+def output_surface(size: tuple[int, int]):
+    """A 32-bit pygame surface laid out like a typical display (no window needed)."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    return pygame.Surface(size, 0, 32, (0xFF0000, 0xFF00, 0xFF, 0))
+
+
+def render(compositor: Compositor, plan: FramePlan, target) -> None:
+    """Compose ``plan`` and upscale it into ``target`` exactly as the live window does."""
+    compositor.frame(plan)
+    Presenter(compositor, target).present()
+
+
+def run(args: argparse.Namespace) -> int:
+    size = parse_size(args.size)
+    faults: list[SceneFault] = []
+    if args.scene:
+        load_plugins(args.plugin)
+        plan = scene_plan(checked_scene(args.scene, parse_params(args.param)), args.t)
+        seed = args.seed if args.seed is not None else 1
+    else:
+        if args.param:
+            raise UserError("driftlight: error: --param works with --scene; change a "
+                            "session's scenes in the config instead")
+        session = plan_session(args)
+        try:
+            at = parse_duration(args.at)
+        except DurationError as exc:
+            raise UserError(f"driftlight: error: --at: {exc}") from None
+        plan = session.timeline.at(at)
+        seed = session.seed
+    compositor = Compositor(size, seed=seed, on_fault=faults.append)
+    target = output_surface(size)
+    render(compositor, plan, target)
+    if faults:
+        f = faults[0]
+        raise UserError(f"driftlight: error: scene '{f.scene}' failed while rendering: "
+                        f"{f.error}")
+    import pygame
+
+    out = Path(args.output)
+    try:
+        pygame.image.save(target, str(out))
+    except (pygame.error, OSError) as exc:
+        raise UserError(f"{out}: error: cannot write the PNG: {exc}") from None
+    print(f"wrote {out} ({size[0]}x{size[1]})")
+    return 0
