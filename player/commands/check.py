@@ -25,12 +25,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_session_args(parser)
     parser.add_argument("--json", action="store_true",
                         help="print the schedule as JSON instead of a table")
+    parser.add_argument("--safety", action="store_true",
+                        help="also render every frame of the session and check it for "
+                             "flashing that can trigger seizures (WCAG 2.3.1); exit 1 if "
+                             "any fails")
 
 
 def run(args: argparse.Namespace) -> int:
     plan = plan_session(args)
+    if args.safety:
+        return safety(plan, args.json)
     print(json.dumps(as_json(plan), indent=2) if args.json else table(plan))
     return 0
+
+
+def safety(plan: SessionPlan, as_json_: bool) -> int:
+    """Render and analyse the whole session; exit 1 on failure, naming phase and time."""
+    from player.safety.playlist import analyse_timeline
+
+    report = analyse_timeline(plan.timeline, plan.seed,
+                              brightness_cap=plan.config.display.brightness_cap)
+    name = f"{plan.config.path} playlist '{plan.playlist.name}'"
+    print(report.dumps() if as_json_ else "\n".join(report.lines(name)))
+    return report.exit_code
 
 
 def _scenes(phase: Phase) -> list[str]:
