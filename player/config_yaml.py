@@ -24,7 +24,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-MAX_BYTES = 2_000_000
+MAX_BYTES = 1_000_000
 MAX_VALUES = 100_000
 MAX_DEPTH = 40
 
@@ -102,7 +102,10 @@ def parse(text: str) -> Document:
         raise _fail(line, col, f"character U+{ord(bad.group()):04X} does not belong in a text "
                                f"file; is this a binary file? Save the config as plain text")
     try:
+        _check_depth(text)
         root = yaml.compose(text, Loader=_LOADER)
+    except _TooBig as exc:
+        raise YamlError([exc.problem]) from None
     except yaml.MarkedYAMLError as exc:
         raise _syntax(exc, text) from None
     except yaml.YAMLError as exc:
@@ -111,12 +114,29 @@ def parse(text: str) -> Document:
         raise _fail(0, 0, "the config is nested too deeply to be a config") from None
     doc = Document(None)
     if root is not None:
-        walker = _Walker(doc)
         try:
-            doc.data = walker.value(root, (), 0)
+            doc.data = _Walker(doc).value(root, (), 0)
         except _TooBig as exc:
-            doc.problems.append(exc.problem)
+            raise YamlError([exc.problem]) from None
     return doc
+
+
+def _check_depth(text: str) -> None:
+    """Refuse absurd nesting before composing: libyaml's composer recurses in C, and
+    ``[[[[…`` a hundred thousand deep would crash the process instead of raising."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _TooBig(Problem(*_mark(event), _too_deep()))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _too_deep() -> str:
+    return (f"the config is nested more than {MAX_DEPTH} levels deep; a config needs only "
+            f"a few levels")
 
 
 def _decode(raw: bytes) -> str:
@@ -167,7 +187,7 @@ class _TooBig(Exception):
         self.problem = problem
 
 
-def _mark(node: Node) -> tuple[int, int]:
+def _mark(node: Node | yaml.Event) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
@@ -189,8 +209,7 @@ class _Walker:
                                   f"{MAX_VALUES} values once aliases (*name) are expanded; "
                                   f"write the values out instead of nesting aliases"))
         if depth > MAX_DEPTH:
-            raise _TooBig(Problem(*_mark(node), f"the config is nested more than {MAX_DEPTH} "
-                                  f"levels deep; a config needs only a few levels"))
+            raise _TooBig(Problem(*_mark(node), _too_deep()))
         self.doc.values[path] = _mark(node)
         if isinstance(node, ScalarNode):
             return self.scalar(node)
