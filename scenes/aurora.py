@@ -60,7 +60,7 @@ class Aurora(Scene):
     def render(self, t: float, grid: Grid) -> np.ndarray:
         p = self.p
         h, w = grid.shape
-        base, prof, sky_mask = self.memo(("static", grid.width, grid.height), lambda: self._static(grid))
+        base, prof, sky_mask = self.memo(("static", w, h), lambda: self._static(grid))
         s = float(p["speed"]) * t
         x = grid.x[0]
         f = self.scratch("f", (h, w))

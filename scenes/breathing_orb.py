@@ -83,7 +83,8 @@ class BreathingOrb(Scene):
         ints = self.memo(("ints", h, w), lambda: np.empty((h, w), np.int32))
         np.copyto(ints, f, casting="unsafe")
         np.take(prof, ints, out=f)
-        f *= np.float32(0.75 + 0.25 * b)                 # a little brighter when full
+        # A little brighter when full, and a faint slow shimmer so a held breath still lives.
+        f *= np.float32(0.75 + 0.25 * b + 0.015 * np.sin(t * 0.7))
         f += bg
         table = curved(str(p["palette"]), 1.0, 0.0, float(p["brightness"]))
         return colourise(table, f, out=self.scratch("img", (h, w, 3)))

@@ -39,7 +39,8 @@ class ForestRays(Scene):
         ang = np.arctan2(dx, dy)                          # 0 = straight down from the sun
         idx = (ang - _SPAN[0]) / (_SPAN[1] - _SPAN[0]) * (_ANGLES - 1)
         dist = np.hypot(dx, dy)
-        fall = np.exp(-((dist - 2.2) / 1.4) ** 2) * (0.4 + 0.6 * noise.smooth01((grid.y + 1.1) / 1.4))
+        fall = np.exp(-((dist - 2.2) / 1.4) ** 2)
+        fall *= 0.4 + 0.6 * noise.smooth01((grid.y + 1.1) / 1.4)
         canopy = noise.periodic_noise(self.seed + 2, h, w, h * 0.25, 1.2)
         leaves = noise.smooth01((canopy - 0.45) / 0.2) * noise.smooth01((-0.25 - grid.y) / 0.6)
         bg = 0.14 + 0.1 * noise.smooth01((grid.y + 0.2) / 1.4) - 0.11 * leaves
@@ -55,7 +56,8 @@ class ForestRays(Scene):
         a = np.arange(_ANGLES, dtype=np.float64)
         shafts = noise.loop1d(self.seed, 1024, 40.0, 0.3)
         flick = noise.loop1d(self.seed + 1, 512, 60.0)
-        table_1d = np.clip((noise.sample1d(shafts, a * 0.35 * float(self.p["rays"]) + s * 0.4) - 0.42) * 3.0, 0, None) ** 2
+        gaps = noise.sample1d(shafts, a * 0.35 * float(self.p["rays"]) + s * 0.4)
+        table_1d = np.clip((gaps - 0.42) * 3.0, 0, None) ** 2
         table_1d *= noise.smooth01(a / 120) * noise.smooth01((_ANGLES - a) / 120)
         table_1d *= 0.4 + 0.9 * noise.sample1d(flick, a * 0.5 - s * 1.3)
         rays = np.take(table_1d.astype(np.float32), st["idx"])

@@ -11,8 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from scenes import noise
-from scenes.base import (Grid, Scene, brightness_param, density_param, palette_param,
-                         speed_param)
+from scenes.base import Grid, Scene, brightness_param, density_param, palette_param, speed_param
 from scenes.palettes import LUT_SIZE, colourise, through
 from scenes.registry import register
 

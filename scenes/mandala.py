@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from scenes import noise
 from scenes.base import Grid, Scene, brightness_param, palette_param, speed_param
 from scenes.palettes import colourise, curved
 from scenes.params import Param

@@ -11,8 +11,7 @@ import numpy as np
 
 from scenes import noise
 from scenes._sprites import kernel_bank, splat, splat_points, to_pixels
-from scenes.base import (Grid, Scene, brightness_param, density_param, palette_param,
-                         speed_param)
+from scenes.base import Grid, Scene, brightness_param, density_param, palette_param, speed_param
 from scenes.palettes import colourise, curved
 from scenes.registry import register
 

@@ -64,7 +64,7 @@ def load_plugin(path: str | Path) -> list[str]:
     path = Path(path)
     if not path.is_file():
         raise SceneError(f"{path}: error: plugin file not found")
-    before = set(_SCENES)
+    before = dict(_SCENES)
     mod_name = f"driftlight_plugin_{path.stem}"
     try:
         spec = importlib.util.spec_from_file_location(mod_name, path)
@@ -79,7 +79,7 @@ def load_plugin(path: str | Path) -> list[str]:
         line = _error_line(exc, path)
         raise SceneError(f"{path}{line}: error: plugin failed to import: "
                          f"{type(exc).__name__}: {exc}") from None
-    added = sorted(set(_SCENES) - before)
+    added = sorted(n for n, cls in _SCENES.items() if before.get(n) is not cls)
     if not added:
         raise SceneError(f"{path}: error: plugin registers no scene; decorate a Scene "
                          f"subclass with @register (from scenes.registry import register)")

@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
                             "session's scenes in the config instead")
         session = plan_session(args)
         try:
-            at = parse_duration(args.at)
+            at = float(args.at) if args.at.strip() in ("0", "0.0") else parse_duration(args.at)
         except DurationError as exc:
             raise UserError(f"driftlight: error: --at: {exc}") from None
         plan = session.timeline.at(at)

@@ -1,0 +1,93 @@
+"""``driftlight still`` and ``driftlight scenes``: exact frames, listings and a gallery."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import json
+
+import pygame
+import pytest
+
+from player.cli import main
+from scenes import registry
+
+
+def still(tmp_path, name, *args):
+    out = tmp_path / name
+    assert main(["still", *args, "--size", "160x90", "-o", str(out)]) == 0
+    return out.read_bytes()
+
+
+def test_same_inputs_give_a_byte_identical_png(tmp_path):
+    a = still(tmp_path, "a.png", "--scene", "mandala", "--t", "42")
+    b = still(tmp_path, "b.png", "--scene", "mandala", "--t", "42")
+    c = still(tmp_path, "c.png", "--scene", "mandala", "--t", "50")
+    assert a == b
+    assert a != c
+
+
+def test_params_change_the_picture(tmp_path):
+    a = still(tmp_path, "a.png", "--scene", "ocean")
+    b = still(tmp_path, "b.png", "--scene", "ocean", "--param", "palette=ember")
+    assert a != b
+
+
+def test_still_is_the_output_size(tmp_path):
+    still(tmp_path, "a.png", "--scene", "nebula")
+    assert pygame.image.load(str(tmp_path / "a.png")).get_size() == (160, 90)
+
+
+def test_at_renders_a_moment_of_the_session(tmp_path):
+    a = still(tmp_path, "a.png", "--at", "5m", "--length", "20m")
+    b = still(tmp_path, "b.png", "--at", "300", "--length", "20m")
+    start = still(tmp_path, "c.png", "--at", "0", "--length", "20m")
+    assert a == b
+    assert a != start
+    img = pygame.image.load(str(tmp_path / "c.png"))
+    assert max(img.get_at((x, 45))[:3] for x in range(0, 160, 16)) == (0, 0, 0)  # faded in
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--scene", "sunrse"], "did you mean 'sunrise'"),
+    (["--scene", "ocean", "--param", "palette=ocen"], "did you mean 'ocean'"),
+    (["--scene", "ocean", "--param", "speed=40"], "'speed' is 40, outside its range"),
+    (["--scene", "ocean", "--param", "speed"], "not KEY=VALUE"),
+    (["--scene", "ocean", "--size", "big"], "is not WIDTHxHEIGHT"),
+    (["--at", "soon"], "--at"),
+])
+def test_bad_input_is_one_clear_line_and_exit_2(tmp_path, capsys, args, message):
+    argv = ["still", *args, "-o", str(tmp_path / "x.png")]
+    if "--size" not in args:
+        argv += ["--size", "64x36"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and "error" in err
+    assert "Traceback" not in err
+
+
+def test_scenes_json_comes_from_the_declarations(capsys):
+    assert main(["scenes", "--json"]) == 0
+    listing = json.loads(capsys.readouterr().out)
+    assert sorted(listing) == registry.names()
+    orb = listing["breathing_orb"]["params"]
+    assert orb["bpm"]["default"] == 6.0 and orb["bpm"]["minimum"] == 2.0
+    assert {"inhale", "hold_in", "exhale", "hold_out"} <= set(orb)
+
+
+def test_scenes_text_lists_every_scene(capsys):
+    assert main(["scenes"]) == 0
+    out = capsys.readouterr().out
+    for name in registry.names():
+        assert f"{name}: " in out
+
+
+def test_gallery_is_a_labelled_sheet_of_every_scene(tmp_path):
+    out = tmp_path / "gallery.png"
+    assert main(["scenes", "--gallery", str(out)]) == 0
+    sheet = pygame.image.load(str(out))
+    rows = -(-len(registry.names()) // 4)
+    assert sheet.get_size() == (4 * 480, rows * (270 + 34))
