@@ -91,3 +91,12 @@ def test_gallery_is_a_labelled_sheet_of_every_scene(tmp_path):
     sheet = pygame.image.load(str(out))
     rows = -(-len(registry.names()) // 4)
     assert sheet.get_size() == (4 * 480, rows * (270 + 34))
+
+
+def test_docs_scene_reference_is_up_to_date(capsys):
+    from pathlib import Path
+
+    assert main(["scenes", "--markdown"]) == 0
+    fresh = capsys.readouterr().out
+    docs = Path(__file__).resolve().parents[1] / "docs" / "scenes.md"
+    assert docs.read_text() == fresh, "run: driftlight scenes --markdown > docs/scenes.md"
