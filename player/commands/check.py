@@ -42,9 +42,11 @@ def run(args: argparse.Namespace) -> int:
 def safety(plan: SessionPlan, as_json_: bool) -> int:
     """Render and analyse the whole session; exit 1 on failure, naming phase and time."""
     from player.safety.playlist import analyse_timeline
+    from player.safety.progress import terminal_progress
 
     report = analyse_timeline(plan.timeline, plan.seed,
-                              brightness_cap=plan.config.display.brightness_cap)
+                              brightness_cap=plan.config.display.brightness_cap,
+                              progress=terminal_progress("rendering and analysing"))
     name = f"{plan.config.path} playlist '{plan.playlist.name}'"
     print(report.dumps() if as_json_ else "\n".join(report.lines(name)))
     return report.exit_code

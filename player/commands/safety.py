@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from player.safety.progress import terminal_progress
 from player.safety.video import analyse_video
 
 HELP = "check a video file for flashing that can trigger seizures (WCAG 2.3.1)"
@@ -20,6 +21,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Exit 0 on pass or warning, 1 on fail; unreadable input raises UserError (exit 2)."""
     path = Path(args.video)
-    report = analyse_video(path)
+    report = analyse_video(path, progress=terminal_progress(f"analysing {path.name}"))
     print(report.dumps() if args.json else "\n".join(report.lines(str(path))))
     return report.exit_code

@@ -68,6 +68,8 @@ def analyse_timeline(timeline: Timeline, seed: int, *, fps: float = ANALYSIS_FPS
         report = analyse_range(timeline, seed, 0.0, length + 1.0 / fps, fps=fps, size=size,
                                brightness_cap=brightness_cap,
                                progress=progress and (lambda t: progress(t / length)))
+        if progress is not None:
+            progress(1.0)
     else:
         report = _parallel(timeline, seed, workers, fps, size, brightness_cap, progress)
     problems = tuple(replace(p, phase=timeline.phase_at((p.start_s + p.end_s) / 2).name)
@@ -107,8 +109,10 @@ def _parallel(timeline: Timeline, seed: int, workers: int, fps: float,
             while not pending.ready():
                 pending.wait(0.5)
                 if progress is not None:
-                    progress(min(1.0, sum(done) / length))
+                    progress(min(0.99, sum(done) / length))
             reports = pending.get()
+        if progress is not None:
+            progress(1.0)
     finally:
         _JOB = None
     return merge(reports)

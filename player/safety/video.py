@@ -13,7 +13,7 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -105,13 +105,18 @@ def frames(path: Path, info: VideoInfo, size: tuple[int, int],
                         f"the file is a complete, playable video")
 
 
-def analyse_video(path: Path, width: int = ANALYSIS_WIDTH) -> Report:
-    """The WCAG 2.3.1 report of a video file."""
+def analyse_video(path: Path, width: int = ANALYSIS_WIDTH,
+                  progress: Callable[[float], None] | None = None) -> Report:
+    """The WCAG 2.3.1 report of a video file; ``progress(fraction)`` now and then."""
     info = probe(path)
     fps = analysis_fps(info)
     analyser = Analyser(fps)
-    for frame in frames(path, info, analysis_size(info, width), fps):
+    for i, frame in enumerate(frames(path, info, analysis_size(info, width), fps)):
         analyser.feed(frame)
+        if progress is not None and info.duration and i % 32 == 0:
+            progress(i / fps / info.duration)
+    if progress is not None:
+        progress(1.0)
     return analyser.report()
 
 
