@@ -83,12 +83,12 @@ class CliStrobe(Scene):
 '''
 
 CONFIG = """\
-session: {{playlist: p, length: 90s, seed: 1, fade_in: 5s, fade_out: 5s}}
+session: {{playlist: p, length: 60s, seed: 1, fade_in: 4s, fade_out: 4s}}
 playlists:
   p:
     phases:
       - {{name: settle, scene: sunrise, weight: 1}}
-      - {{name: storm, scene: {second}, weight: 1, transition: 10s}}
+      - {{name: storm, scene: {second}, weight: 1, transition: 6s}}
 """
 
 
