@@ -121,3 +121,10 @@ def test_a_quick_pause_fade_to_a_dim_still_passes_through_unchanged():
         return 1.0 - 0.75 * smootherstep((t - 101.0) / 2.0)
 
     _same(tl, 5, start=100, brightness=pause)
+
+
+def test_live_guard_measures_frame_time_from_its_clock():
+    ticks = iter(range(10**6))
+    guard = Guard(clock=lambda: next(ticks) / FPS)      # a display running at 30 Hz
+    tl = timeline("test_strobe", length=10)
+    assert analyse(shown(tl, guard, 6), FPS).verdict == "pass"

@@ -31,6 +31,8 @@ match. ``reset()`` forgets the state (a new session, a seek).
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Callable
 
 import numpy as np
 
@@ -44,6 +46,7 @@ from player.safety.criteria import (
 
 TAU_S = 2.0
 CELLS = (16, 9)
+MIN_DT_S, MAX_DT_S = 1 / 240, 1 / 15     # frame intervals the guard believes
 BLOCK = 4                            # pixels per side of the blocks the guard measures
 _SLOPE = 1.15                        # 1.15 c² rises at least as steeply as sRGB → linear
 _WINDOW_GAIN = math.exp(1.0 / TAU_S)  # a 1 s window's sum <= this × the leaky sum
@@ -55,23 +58,36 @@ BUDGETS = np.array([_HALF * GENERAL_DELTA, _HALF * RED_DELTA / RED_SCALE],
 class Guard:
     """Bounds per-region swings of luminance and red; call it on each composed frame."""
 
-    def __init__(self, fps: float = 60.0, cells: tuple[int, int] = CELLS) -> None:
+    def __init__(self, fps: float | None = None, cells: tuple[int, int] = CELLS,
+                 clock: Callable[[], float] = time.perf_counter) -> None:
+        """``fps`` fixes the time between frames (exports, tests); None measures it with
+        ``clock`` — right for live output, where what counts is the viewer's time."""
         self.cells = cells
+        self.clock = clock
         self.fps = fps
         self.reset()
 
     @property
-    def fps(self) -> float:
+    def fps(self) -> float | None:
         return self._fps
 
     @fps.setter
-    def fps(self, value: float) -> None:
-        """The display rate: the leaky sums decay per frame, so they need to know it."""
-        self._fps = float(value)
-        self._decay = np.float32(math.exp(-1.0 / (TAU_S * self._fps)))
+    def fps(self, value: float | None) -> None:
+        self._fps = None if value is None else float(value)
+        self._fixed = None if value is None else _decay(1.0 / float(value))
+
+    def _decay_now(self) -> np.float32:
+        """How much the leaky sums keep since the last frame."""
+        if self._fixed is not None:
+            return self._fixed
+        now = self.clock()
+        last, self._last = self._last, now
+        # Clamped so that stalls and bursts both err on the strict side.
+        return _decay(MIN_DT_S if last is None else min(max(now - last, MIN_DT_S), MAX_DT_S))
 
     def reset(self) -> None:
         self.prev: np.ndarray | None = None
+        self._last: float | None = None
         self.active_frames = 0       # frames the guard changed since reset (for the log)
 
     def _signals(self, img: np.ndarray) -> np.ndarray:
@@ -120,11 +136,13 @@ class Guard:
             return
         if self.prev is None or self.prev.shape != img.shape:
             self._start(img)
+            self._decay_now()
             return
         sig = self._signals(img)
         d = sig - self.prev_sig
-        self.up *= self._decay
-        self.down *= self._decay
+        decay = self._decay_now()
+        self.up *= decay
+        self.down *= decay
         rise = np.maximum(d, np.float32(0.0))
         fall = np.maximum(-d, np.float32(0.0))
         up, down = self.up + rise, self.down + fall
@@ -160,6 +178,10 @@ class Guard:
         self.prev_sig, self._sig = sig, self.prev_sig
         np.copyto(self.prev, img)
         self.active_frames += 1
+
+
+def _decay(dt: float) -> np.float32:
+    return np.float32(math.exp(-dt / TAU_S))
 
 
 def _spread_min(cell: np.ndarray) -> np.ndarray:
