@@ -16,7 +16,7 @@ wide, a playlist rendered at 160×90) and each pixel stands for the area it aver
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -45,10 +45,20 @@ class _Counter:
         self.window = window
         self.ring: np.ndarray | None = None
         self.i = 0
+        self.was_zero = False
 
-    def step(self, value: np.ndarray, flag: np.ndarray | None = None) -> np.ndarray:
-        events = self.tracker.step(value, flag)
+    def step(self, value: np.ndarray, flag: Callable[[], np.ndarray] | None = None,
+             ) -> np.ndarray:
+        """``flag`` is computed only when needed: a signal that stays all zero (the red
+        value of a frame without red) cannot make a transition, so it is not tracked."""
+        zero = not value.any()
+        if zero and self.was_zero and self.ring is not None:
+            events = self._none
+        else:
+            events = self.tracker.step(value, None if flag is None else flag())
+        self.was_zero = zero
         if self.ring is None:
+            self._none = np.zeros(value.shape, bool)
             self.ring = np.zeros((self.window, *value.shape), np.uint8)
             self.count = np.zeros(value.shape, np.uint8)
         old = self.ring[self.i]
@@ -101,7 +111,7 @@ class Analyser:
             self.size = (w, h)
         lin = linearise(rgb)
         counts = {"general": self.counters["general"].step(relative_luminance(lin)),
-                  "red": self.counters["red"].step(red_value(lin), saturated_red(lin))}
+                  "red": self.counters["red"].step(red_value(lin), lambda: saturated_red(lin))}
         self.frames += 1
         t = self.t
         rates = {k: self._rate(c) for k, c in counts.items()}
