@@ -12,6 +12,8 @@ import pytest
 
 from player.sessionlog import read_log
 
+# The shipped playlists need minutes; these tests play a few seconds of one that fits.
+ANY_LENGTH = str(Path(__file__).parent / "configs" / "valid" / "any-length.yaml")
 ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
 
 
@@ -22,7 +24,7 @@ def driftlight(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
 
 def test_headless_session_plays_to_the_end_and_logs_it(tmp_path):
     log = tmp_path / "s.jsonl"
-    res = driftlight("play", "--headless", "--length", "3s", "--log", str(log))
+    res = driftlight("play", ANY_LENGTH, "--headless", "--length", "3s", "--log", str(log))
     assert res.returncode == 0, res.stderr
     lines = log.read_text().splitlines()
     events = [json.loads(line) for line in lines]          # every line is valid JSON
@@ -40,7 +42,7 @@ def test_headless_session_plays_to_the_end_and_logs_it(tmp_path):
 
 def test_sigterm_fades_out_and_is_logged_as_ended_early(tmp_path):
     log = tmp_path / "s.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "player", "play", "--headless",
+    proc = subprocess.Popen([sys.executable, "-m", "player", "play", ANY_LENGTH, "--headless",
                              "--length", "60s", "--log", str(log)], env=ENV,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 20
@@ -92,9 +94,10 @@ def test_python_dash_m_is_the_same_program():
 
 
 def test_log_default_location(tmp_path):
-    res = subprocess.run([sys.executable, "-m", "player", "play", "--headless", "--length",
-                          "1s"], capture_output=True, text=True, env={**ENV, "PYTHONPATH":
-                          str(Path(__file__).resolve().parents[1])}, cwd=tmp_path, timeout=60)
+    res = subprocess.run([sys.executable, "-m", "player", "play", ANY_LENGTH, "--headless",
+                          "--length", "1s"], capture_output=True, text=True,
+                         env={**ENV, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+                         cwd=tmp_path, timeout=60)
     assert res.returncode == 0, res.stderr
     logs = list((tmp_path / "sessions").glob("session-*.jsonl"))
     assert len(logs) == 1

@@ -90,7 +90,8 @@ def table(plan: SessionPlan) -> str:
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=False)) + "  " + r[-1]
              for r in rows]
     low, high = bounds(plan.playlist.phases)
-    fits = (f"fits sessions of {format_duration(low)} or longer" if math.isinf(high)
+    fits = ("fits sessions of any length" if low == 0 and math.isinf(high)
+            else f"fits sessions of {format_duration(low)} or longer" if math.isinf(high)
             else f"fits sessions of {format_duration(low)} to {format_duration(high)}")
     head = (f"{plan.config.path}: ok. playlist '{plan.playlist.name}', "
             f"{format_duration(tl.length)}, seed {plan.seed} ({fits})")
