@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from player.timeline import FramePlan, Layer
+from player.fallback import FADE_S, fallback_image
+from player.timeline import FramePlan, Layer, smootherstep
 from scenes import registry
 from scenes.base import Grid, Scene, grid
 
@@ -66,7 +67,8 @@ class Compositor:
         self.on_fault = on_fault
         self.guard: Callable[[np.ndarray], None] | None = None
         self._scenes: OrderedDict[tuple, Scene] = OrderedDict()
-        self._failed: set[tuple] = set()
+        self._failed: dict[tuple, tuple[float, np.ndarray | None]] = {}
+        self._last_good: dict[tuple, np.ndarray] = {}
         self.internal_height = internal_height
         self.resize(output)
 
@@ -99,40 +101,43 @@ class Compositor:
             self._scenes.move_to_end(key)
         return scene
 
-    def _render_layer(self, layer: Layer, plan: FramePlan) -> np.ndarray | None:
+    def _render_layer(self, layer: Layer, plan: FramePlan) -> np.ndarray:
+        """The layer's picture; after a fault, a crossfade to the fallback for that slot."""
         key = (layer.slot.key, layer.slot.scene.scene)
-        if key in self._failed:
-            return None
-        try:
-            img = self.scene_for(layer).render(layer.t, self.grid)
-            if img.shape != (*self.grid.shape, 3):
-                raise ValueError(f"render returned shape {img.shape}, expected "
-                                 f"{(*self.grid.shape, 3)}")
-            return img
-        except Exception as exc:  # a scene must never end a session
-            self._failed.add(key)
-            if self.on_fault is not None:
-                self.on_fault(SceneFault(layer.slot.scene.scene, plan.phase.name, plan.t,
-                                         f"{type(exc).__name__}: {exc}",
-                                         traceback.format_exc()))
-            return None
+        if key not in self._failed:
+            try:
+                img = self.scene_for(layer).render(layer.t, self.grid)
+                if img.shape != (*self.grid.shape, 3):
+                    raise ValueError(f"render returned shape {img.shape}, expected "
+                                     f"{(*self.grid.shape, 3)}")
+                if not np.isfinite(img[::8, ::8]).all():
+                    raise ValueError("render returned NaN or infinite values")
+                self._last_good[key] = img
+                return img
+            except Exception as exc:  # a scene must never end a session
+                self._failed[key] = (layer.t, self._last_good.pop(key, None))
+                if self.on_fault is not None:
+                    self.on_fault(SceneFault(layer.slot.scene.scene, plan.phase.name, plan.t,
+                                             f"{type(exc).__name__}: {exc}",
+                                             traceback.format_exc()))
+        since, last = self._failed[key]
+        safe = fallback_image(self.grid, layer.t)
+        mix = smootherstep((layer.t - since) / FADE_S)
+        if mix >= 1.0:
+            return safe
+        before = last if last is not None and last.shape == safe.shape else 0.0
+        return safe * np.float32(mix) + before * np.float32(1.0 - mix)
 
     def linear_frame(self, plan: FramePlan, brightness: float = 1.0) -> np.ndarray:
         """The composed float32 (H, W, 3) image in [0, 1], before dithering."""
         acc = self._acc
         level = plan.fade * brightness * self.brightness_cap
-        first = True
-        for layer in plan.layers:
+        for i, layer in enumerate(plan.layers):
             img = self._render_layer(layer, plan)
-            if img is None:
-                continue
-            if first:
+            if i == 0:
                 np.multiply(img, np.float32(layer.weight * level), out=acc)
-                first = False
             else:
                 acc += img * np.float32(layer.weight * level)
-        if first:
-            acc.fill(0.0)
         np.clip(acc, 0.0, self.brightness_cap, out=acc)
         if self.guard is not None:
             self.guard(acc)

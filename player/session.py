@@ -1,30 +1,42 @@
 """The live session loop: clock → timeline → compositor → window, with a log.
 
-The loop asks the frame clock for the next deadline, works out the session time at
-that deadline (pauses hold it still), draws ``timeline.at(t)`` through the
-compositor, waits for the deadline and presents. It ends by itself when the
-timeline ends; an end requested by a signal, the window closing or the therapist
-fades out first. Nothing a scene does can end it: scene faults are contained by the
-compositor and logged here.
+Each frame the loop asks the frame clock for the next deadline, works out the
+session time at that deadline (a pause holds it still), draws ``timeline.at(t)``
+through the compositor, waits for the deadline and presents. The session ends by
+itself when the timeline ends; an early end — Esc held, the window closed, a signal —
+fades out first. Therapist actions change the timeline only from now on
+(:mod:`player.retime`). Nothing a scene does can end the session: faults are
+contained by the compositor and logged here.
 """
 
 from __future__ import annotations
 
 import platform
 import sys
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from player import __version__
+from player import __version__, retime
 from player.clock import FrameClock
 from player.compositor import Compositor, Presenter, SceneFault
+from player.controls import STEP_S, KeyGate, help_lines
+from player.degrade import Governor
+from player.durations import clock_time
+from player.overlay import Overlay
 from player.ramp import Ramp
 from player.sessionlog import SessionLog
 from player.timeline import Timeline
 
-EARLY_END_FADE_S = 2.0
+SIGNAL_END_FADE_S = 2.0
+THERAPIST_END_FADE_S = 3.0
+PAUSE_FADE_S = 2.0
+PAUSE_DIM = 0.3
+SMOOTH_S = 1.0          # brightness and volume changes glide over this long
+LEVEL_STEP = 0.1
 
 
 @dataclass
@@ -37,8 +49,13 @@ class SessionState:
     pause_wall: float = 0.0
     ending: float | None = None           # wall time the early end began
     end_reason: str = ""
+    brightness: float = 1.0
+    volume: float = 0.7
+    overlay: bool = False
+    help: bool = False
     dim: Ramp = field(default_factory=lambda: Ramp(1.0))
     end: Ramp = field(default_factory=lambda: Ramp(1.0))
+    bright: Ramp = field(default_factory=lambda: Ramp(1.0))
 
     def session_time(self, wall: float) -> float:
         if self.paused_at is not None:
@@ -48,66 +65,72 @@ class SessionState:
 
 class Session:
     def __init__(self, *, timeline: Timeline, window, log: SessionLog, seed: int,
-                 fps: float = 60.0, brightness_cap: float = 0.9,
-                 clock: FrameClock | None = None, audio=None,
+                 fps: float = 60.0, brightness_cap: float = 0.9, volume: float = 0.7,
+                 clock: FrameClock | None = None, audio=None, locked: bool = False,
                  meta: dict | None = None) -> None:
         self.window = window
+        self.pg = window.pygame
         self.log = log
         self.seed = seed
         self.audio = audio
         self.meta = meta or {}
         self.clock = clock or FrameClock(fps)
-        self.state = SessionState(timeline)
+        self.state = SessionState(timeline, volume=volume)
+        self.keys = KeyGate(locked)
+        self.governor = Governor(1.0 / fps)
         self.compositor = Compositor(window.size, seed=seed, brightness_cap=brightness_cap,
+                                     internal_height=self.governor.height,
                                      on_fault=self._on_fault)
         self.presenter = Presenter(self.compositor, window.surface)
+        self.overlay = Overlay(self.pg)
         self.frames = 0
-        self.first_frame_wall: float | None = None
+        self.first_frame_s: float | None = None
         self.on_frame: Callable[[Session, float], None] | None = None
+        self.minimised = False
         self._phase = -1
+        self._end_request: tuple[str, float] | None = None
+        self._audio_stop: threading.Thread | None = None
 
     # -- requests from outside the loop (signals, window close) -------------------------
-    def request_end(self, reason: str, fade_s: float = EARLY_END_FADE_S) -> None:
+    def request_end(self, reason: str, fade_s: float = SIGNAL_END_FADE_S) -> None:
         """Fade out and stop; safe to call from a signal handler, any number of times."""
-        if self.state.ending is None:
-            self.state.end_reason = reason
-            self._end_fade_s = fade_s
-            self._end_requested = True
+        if self._end_request is None:
+            self._end_request = (reason, fade_s)
 
     # -- the loop -----------------------------------------------------------------------
     def run(self) -> str:
         """Play until the timeline ends or an end is requested; returns the outcome."""
         tl = self.state.timeline
-        self._end_requested = False
         self.log.event("session_start", playlist=tl.playlist.name, length_s=tl.length,
                        seed=self.seed, schedule=schedule(tl), display=list(self.window.size),
-                       versions=versions(), **self.meta)
+                       internal=list(self.compositor.size), versions=versions(), **self.meta)
         if self.audio is not None:
             self.audio.start(0.0)
         self.clock.start()
         outcome = "completed"
         while True:
             wall = self.clock.next_frame()
+            began = time.perf_counter()
             self.poll_events(wall)
             st = self.state
-            if self._end_requested and st.ending is None:
-                st.ending = wall
-                st.end.to(0.0, wall, self._end_fade_s)
-                if self.audio is not None:
-                    self.audio.stop(self._end_fade_s, block=False)
+            if self._end_request is not None and st.ending is None:
+                self._begin_end(wall)
             t = st.session_time(wall)
             if st.ending is not None and st.end.settled(wall):
                 outcome = "ended_early"
                 break
             if t >= st.timeline.length:
                 break
-            self.draw(t, wall)
+            if not self.minimised:
+                self.draw(t, wall)
+            work = time.perf_counter() - began
             self.clock.wait()
             self.window.flip()
             self.clock.presented()
-            if self.first_frame_wall is None:
-                self.first_frame_wall = self.clock.seconds()
+            if self.first_frame_s is None:
+                self.first_frame_s = self.clock.seconds()
             self.frames += 1
+            self._govern(work, t)
             if self.on_frame is not None:
                 self.on_frame(self, wall)
         self.finish(outcome)
@@ -120,22 +143,136 @@ class Session:
             self._phase = plan.phase.index
             self.log.event("phase", index=plan.phase.index, name=plan.phase.name,
                            t=round(t, 3), scenes=[s.scene for s in plan.phase.spec.scenes])
-        level = st.dim.at(wall) * st.end.at(wall)
+        level = st.dim.at(wall) * st.end.at(wall) * st.bright.at(wall)
         self.compositor.frame(plan, level)
         self.presenter.present()
+        surface = self.window.surface
+        if st.help:
+            self.overlay.lines(surface, help_lines(self.keys.locked), "centre")
+        if st.overlay:
+            self.overlay.lines(surface, self.status_lines(t, plan.phase.name))
+        self.overlay.ring(surface, self.keys.esc_progress(wall))
 
+    def status_lines(self, t: float, phase: str) -> list[str]:
+        st = self.state
+        s = self.clock.summary()
+        flags = " · ".join(x for x in ("PAUSED" if st.paused_at is not None else "",
+                                       "LOCKED" if self.keys.locked else "") if x)
+        return [
+            f"{phase}  ({self._phase + 1}/{len(st.timeline.phases)})  {flags}",
+            f"elapsed {clock_time(t)}   remaining {clock_time(st.timeline.length - t)}   "
+            f"length {clock_time(st.timeline.length)}",
+            f"brightness {st.brightness:.0%}   volume {st.volume:.0%}",
+            f"frames p50 {s.p50_ms:.1f} ms  p99 {s.p99_ms:.1f} ms  missed {s.missed}  "
+            f"internal {self.compositor.size[0]}×{self.compositor.size[1]}",
+        ]
+
+    # -- input ----------------------------------------------------------------------------
     def poll_events(self, wall: float) -> None:
-        pg = self.window.pygame
+        pg = self.pg
         for event in pg.event.get():
             if event.type == pg.QUIT:
                 self.request_end("window_closed")
+            elif event.type == pg.KEYDOWN:
+                action = self.keys.key_down(pg.key.name(event.key), event.unicode, wall)
+                if action:
+                    self.act(action, wall)
+            elif event.type == pg.KEYUP:
+                self.keys.key_up(pg.key.name(event.key))
             elif event.type in (pg.VIDEORESIZE, pg.WINDOWSIZECHANGED):
                 self._resized()
+            elif event.type == pg.WINDOWMINIMIZED:
+                self.minimised = True
+            elif event.type in (pg.WINDOWRESTORED, pg.WINDOWSHOWN, pg.WINDOWEXPOSED):
+                self.minimised = False
+            elif event.type == pg.WINDOWFOCUSLOST:
+                self.keys.forget_keys()
+        if self.keys.esc_progress(wall) >= 1.0:
+            self.keys.forget_keys()
+            self.request_end("therapist", THERAPIST_END_FADE_S)
+
+    def act(self, action: str, wall: float) -> None:
+        """Carry out one therapist action (also used by tests and remote controls)."""
+        st = self.state
+        t = st.session_time(wall)
+        if st.ending is not None:
+            return
+        if action == "pause":
+            if st.paused_at is None:
+                st.paused_at, st.pause_wall = t, wall
+                st.dim.to(PAUSE_DIM, wall, PAUSE_FADE_S)
+                self._audio("pause")
+                self.log.event("pause", t=round(t, 3))
+            else:
+                st.paused_total += wall - st.pause_wall
+                st.paused_at = None
+                st.dim.to(1.0, wall, PAUSE_FADE_S)
+                self._audio("resume", t)
+                self.log.event("resume", t=round(t, 3),
+                               paused_s=round(wall - st.pause_wall, 3))
+        elif action == "skip":
+            new = retime.skip(st.timeline, t)
+            self.log.event("skip", t=round(t, 3), applied=new is not None,
+                           **({"schedule": schedule(new)} if new else {}))
+            if new is not None:
+                self._set_timeline(new)
+        elif action in ("longer", "shorter"):
+            want = st.timeline.length + (STEP_S if action == "longer" else -STEP_S)
+            new = retime.resize(st.timeline, t, want)
+            self.log.event("retime", t=round(t, 3), action=action,
+                           old_length_s=round(st.timeline.length, 3),
+                           length_s=round(new.length, 3), schedule=schedule(new))
+            self._set_timeline(new)
+        elif action in ("brightness_up", "brightness_down"):
+            step = LEVEL_STEP if action == "brightness_up" else -LEVEL_STEP
+            st.brightness = round(min(1.0, max(0.2, st.brightness + step)), 2)
+            st.bright.to(st.brightness, wall, SMOOTH_S)
+            self.log.event("brightness", t=round(t, 3), level=st.brightness)
+        elif action in ("volume_up", "volume_down"):
+            step = LEVEL_STEP if action == "volume_up" else -LEVEL_STEP
+            st.volume = round(min(1.0, max(0.0, st.volume + step)), 2)
+            self._audio("set_volume", st.volume)
+            self.log.event("volume", t=round(t, 3), level=st.volume)
+        elif action == "overlay":
+            st.overlay = not st.overlay
+        elif action == "help":
+            st.help = not st.help
+        elif action == "unlocked":
+            self.log.event("unlock", t=round(t, 3))
+
+    def _set_timeline(self, new: Timeline) -> None:
+        self.state.timeline = new
+        self._audio("set_timeline", new)
+
+    def _audio(self, method: str, *args) -> None:
+        if self.audio is not None:
+            getattr(self.audio, method)(*args)
+
+    def _begin_end(self, wall: float) -> None:
+        reason, fade_s = self._end_request  # type: ignore[misc]
+        st = self.state
+        st.ending, st.end_reason = wall, reason
+        st.end.to(0.0, wall, fade_s)
+        self.log.event("ending", reason=reason, t=round(st.session_time(wall), 3),
+                       fade_s=fade_s)
+        if self.audio is not None:
+            self._audio_stop = threading.Thread(target=self.audio.stop, args=(fade_s,),
+                                                daemon=True)
+            self._audio_stop.start()
 
     def _resized(self) -> None:
         surface = self.window.refresh_surface()
         self.compositor.resize(surface.get_size())
         self.presenter.retarget(surface)
+        self.log.event("display", size=list(surface.get_size()))
+
+    def _govern(self, work: float, t: float) -> None:
+        height = self.governor.frame(work)
+        if height is not None:
+            before = self.compositor.size
+            self.compositor.resize(self.window.size, height)
+            self.log.event("degrade", t=round(t, 3), internal_from=list(before),
+                           internal_to=list(self.compositor.size))
 
     def _on_fault(self, fault: SceneFault) -> None:
         self.log.event("scene_error", scene=fault.scene, phase=fault.phase, t=round(fault.t, 3),
@@ -144,12 +281,14 @@ class Session:
     def finish(self, outcome: str) -> None:
         wall = self.clock.seconds()
         st = self.state
-        if self.audio is not None:
-            self.audio.stop(0.5)
+        if self._audio_stop is not None:
+            self._audio_stop.join(timeout=5)
+        elif self.audio is not None:
+            self.audio.stop(0.2)
         self.log.event("end", outcome=outcome, reason=st.end_reason or "timeline_ended",
                        elapsed_s=round(wall, 3), session_t=round(st.session_time(wall), 3),
-                       frames=self.frames, first_frame_s=self.first_frame_wall,
-                       stats=self.clock.summary().as_dict(),
+                       length_s=round(st.timeline.length, 3), frames=self.frames,
+                       first_frame_s=self.first_frame_s, stats=self.clock.summary().as_dict(),
                        audio_underruns=getattr(self.audio, "underruns", None))
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
+import re
 import signal
 from pathlib import Path
 
+from player.checkin import ask_rating
 from player.commands._common import add_session_args, plan_session
+from player.controls import UNLOCK_WORD, help_lines
 from player.display import DisplayRequest, Window
 from player.errors import UserError
 from player.session import Session
@@ -27,33 +31,85 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "fullscreen (0 is the primary)")
     parser.add_argument("--headless", action="store_true", help="no window and no sound "
                         "device (SDL dummy drivers), for servers and tests")
+    parser.add_argument("--lock", action="store_true", help=f"ignore every key until "
+                        f"'{UNLOCK_WORD}' is typed (for an unattended screen)")
     parser.add_argument("--log", metavar="PATH", help="session log file (default: "
                         "sessions/session-DATE-TIME.jsonl)")
+    parser.add_argument("--client", metavar="CODE", help="a pseudonymous client code for the "
+                        "log (letters, digits, - and _; never a name)")
+    parser.add_argument("--checkin", action="store_true", help="ask for a 0-10 calm rating "
+                        "before the start and after the end")
+    parser.epilog = "keys during a session:\n  " + "\n  ".join(help_lines())
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.client is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", args.client):
+        raise UserError("driftlight: error: --client must be a short code of letters, digits, "
+                        "- and _ (for example K-017), never a patient's name")
     log = SessionLog(Path(args.log) if args.log else default_log_path())
     try:
         plan = plan_session(args)
     except UserError as err:
         log.event("error", message=str(err))
         log.event("end", outcome="not_started", reason="invalid_input")
+        log.close()
         raise
     cfg = plan.config
     window = Window(DisplayRequest(
         fullscreen=cfg.display.fullscreen if args.fullscreen is None else args.fullscreen,
         display=cfg.display.display if args.display is None else args.display,
         headless=args.headless))
+    meta = {"config": str(cfg.path), "config_sha256": _digest(cfg.path),
+            "client": args.client, "locked": args.lock}
+    audio = _live_audio(plan, log, args.headless)
     session = Session(timeline=plan.timeline, window=window, log=log, seed=plan.seed,
                       fps=cfg.display.fps, brightness_cap=cfg.display.brightness_cap,
-                      meta={"config": str(cfg.path)})
+                      volume=cfg.audio.volume, audio=audio, locked=args.lock, meta=meta)
     previous = {sig: signal.signal(sig, lambda s, f: session.request_end(
         signal.Signals(s).name)) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
+        if args.checkin:
+            _checkin(session, "before")
         session.run()
+        if args.checkin and session.state.end_reason not in ("SIGINT", "SIGTERM",
+                                                              "window_closed"):
+            _checkin(session, "after")
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         window.close()
         log.close()
     return 0
+
+
+def _checkin(session: Session, when: str) -> None:
+    rating = ask_rating(session.window, session.overlay, when,
+                        should_stop=lambda: session._end_request is not None)
+    session.log.event("checkin", when=when, rating=rating)
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _live_audio(plan, log: SessionLog, headless: bool):
+    """The live sound, or None when sound is off or no device can be opened."""
+    if not plan.config.audio.enabled:
+        return None
+    try:
+        from audio.live import LiveAudio
+        from audio.session import SessionAudio
+    except ImportError:
+        return None
+    try:
+        sound = SessionAudio(plan.timeline, plan.seed, base_dir=plan.config.path.parent,
+                             target_lufs=plan.config.audio.loudness_target)
+        return LiveAudio(sound, volume=plan.config.audio.volume,
+                         on_event=lambda kind, data: log.event(kind, **data))
+    except Exception as exc:  # no sound device must never stop the visuals
+        log.event("audio_error", error=f"{type(exc).__name__}: {exc}")
+        return None

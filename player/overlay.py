@@ -1,0 +1,55 @@
+"""What the therapist sees on top of the picture: status, help, the Esc ring, check-ins.
+
+Everything is small, dim and slow to change, so it never pulls the patient's eye.
+Text surfaces are cached by content: drawing an unchanged overlay costs a blit.
+"""
+
+from __future__ import annotations
+
+import math
+
+TEXT = (120, 118, 130)
+RING = (95, 95, 105)
+
+
+class Overlay:
+    def __init__(self, pygame) -> None:
+        self.pg = pygame
+        self._fonts: dict[int, object] = {}
+        self._cache: dict[tuple[str, int], object] = {}
+
+    def _font(self, size: int):
+        if size not in self._fonts:
+            self._fonts[size] = self.pg.font.Font(None, size)
+        return self._fonts[size]
+
+    def _text(self, line: str, size: int):
+        key = (line, size)
+        if key not in self._cache:
+            if len(self._cache) > 256:
+                self._cache.clear()
+            self._cache[key] = self._font(size).render(line, True, TEXT)
+        return self._cache[key]
+
+    def lines(self, surface, lines: list[str], where: str = "bottom-left") -> None:
+        w, h = surface.get_size()
+        size = max(14, h // 48)
+        step = int(size * 1.15)
+        if where == "centre":
+            y = (h - step * len(lines)) // 2
+            x = w // 2 - max(self._text(s, size).get_width() for s in lines) // 2
+        else:
+            x, y = size, h - size - step * len(lines)
+        for line in lines:
+            surface.blit(self._text(line, size), (x, y))
+            y += step
+
+    def ring(self, surface, progress: float) -> None:
+        """A thin dim ring that closes while Esc is held."""
+        if progress <= 0:
+            return
+        w, h = surface.get_size()
+        r = max(12, h // 30)
+        rect = self.pg.Rect(w - 3 * r, h - 3 * r, 2 * r, 2 * r)
+        self.pg.draw.arc(surface, RING, rect, math.pi / 2, math.pi / 2 + 2 * math.pi * progress,
+                         max(2, r // 6))
