@@ -1,6 +1,7 @@
 """The live session under scripted therapist input (headless, fake clock)."""
 
 import random
+from itertools import pairwise
 
 import pytest
 
@@ -58,7 +59,7 @@ def test_extend_and_shorten_refit_only_the_future(tmp_path, press, delta):
     start = events(log, "session_start")[0]
     old, new = start["schedule"], retime["schedule"]
     assert new[-1]["end_s"] == pytest.approx(900 + delta)        # sums to the new length
-    for a, b in zip(new, new[1:]):
+    for a, b in pairwise(new):
         assert a["end_s"] == b["start_s"]
     assert new[0]["start_s"] == old[0]["start_s"] == 0           # the past is unchanged
     assert new[0]["end_s"] > retime["t"]
