@@ -116,7 +116,7 @@ class _Checker:
         self.path = path
         self.problems: list[Problem] = list(doc.problems)
         self.refused = {(p.line, p.col) for p in doc.problems}
-        self.scenes = set(registry.names())
+        self.scenes = {name: registry.get(name) for name in registry.names()}  # once: get()
         self.declared: dict[str, set[str]] = {"presets": set(), "playlists": set()}
 
     def error(self, path: KeyPath, message: str, key: bool = False) -> None:
@@ -388,7 +388,7 @@ class _Checker:
             self.error(path, f"'params' must be a mapping of name: value lines, not "
                              f"{_show(given)}")
             return None
-        declared = {p.name: p for p in registry.get(scene).params}
+        declared = {p.name: p for p in self.scenes[scene].params}
         ok = True
         out = {}
         for key, value in given.items():
