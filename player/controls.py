@@ -45,16 +45,18 @@ def action_for(key_name: str, char: str) -> str | None:
     return _BY_KEY.get(char) if char and char in _BY_KEY else _BY_KEY.get(key_name)
 
 
-def help_lines(locked: bool = False) -> list[str]:
-    lines = [f"{' / '.join(_label(k) for k in b.keys[:2]):<16} {b.help}" for b in BINDINGS]
+def help_rows(locked: bool = False) -> list[tuple[str, str]]:
+    """(keys, what they do) for the on-screen help and ``play --help``."""
+    rows = [(" / ".join(_label(k) for k in b.keys[:2]), b.help) for b in BINDINGS]
     if locked:
-        lines.append(f"{'(locked)':<16} type '{UNLOCK_WORD}' to use the keys")
-    return lines
+        rows.append(("(locked)", f"type '{UNLOCK_WORD}' to use the keys"))
+    return rows
 
 
 def _label(key: str) -> str:
-    return {"space": "Space", "right": "→", "up": "↑", "down": "↓", "escape": "Esc (hold)",
-            "tab": "Tab", "f1": "F1", "page up": "PgUp", "page down": "PgDn"}.get(key, key)
+    return {"space": "Space", "right": "Right arrow", "up": "Up arrow", "down": "Down arrow",
+            "escape": "Esc (hold)", "tab": "Tab", "f1": "F1", "page up": "PgUp",
+            "page down": "PgDn"}.get(key, key)
 
 
 class KeyGate:

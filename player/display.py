@@ -32,6 +32,8 @@ class Window:
         if request.headless:
             prepare_headless()
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+        os.environ.setdefault("SDL_VIDEO_X11_WMCLASS", "driftlight")      # how X11 names us
+        os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")    # stay on screen
         import pygame
 
         self.pygame = pygame

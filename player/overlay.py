@@ -31,6 +31,25 @@ class Overlay:
             self._cache[key] = self._font(size).render(line, True, TEXT)
         return self._cache[key]
 
+    def table(self, surface, rows: list[tuple[str, str]]) -> None:
+        """Two aligned columns, centred on a soft dark panel (the help)."""
+        w, h = surface.get_size()
+        size = max(14, h // 40)
+        step = int(size * 1.3)
+        left = [self._text(a, size) for a, _ in rows]
+        right = [self._text(b, size) for _, b in rows]
+        col = max(s.get_width() for s in left) + size
+        width = col + max(s.get_width() for s in right)
+        x, y = (w - width) // 2, (h - step * len(rows)) // 2
+        panel = self.pg.Surface((width + 2 * size, step * len(rows) + 2 * size),
+                                self.pg.SRCALPHA)
+        panel.fill((0, 0, 0, 150))
+        surface.blit(panel, (x - size, y - size))
+        for a, b in zip(left, right):
+            surface.blit(a, (x, y))
+            surface.blit(b, (x + col, y))
+            y += step
+
     def lines(self, surface, lines: list[str], where: str = "bottom-left") -> None:
         w, h = surface.get_size()
         size = max(14, h // 48)

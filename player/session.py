@@ -23,7 +23,7 @@ import numpy as np
 from player import __version__, retime
 from player.clock import FrameClock
 from player.compositor import Compositor, Presenter, SceneFault
-from player.controls import STEP_S, KeyGate, help_lines
+from player.controls import STEP_S, KeyGate, help_rows
 from player.degrade import Governor
 from player.durations import clock_time
 from player.overlay import Overlay
@@ -148,7 +148,7 @@ class Session:
         self.presenter.present()
         surface = self.window.surface
         if st.help:
-            self.overlay.lines(surface, help_lines(self.keys.locked), "centre")
+            self.overlay.table(surface, help_rows(self.keys.locked))
         if st.overlay:
             self.overlay.lines(surface, self.status_lines(t, plan.phase.name))
         self.overlay.ring(surface, self.keys.esc_progress(wall))

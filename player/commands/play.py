@@ -10,7 +10,7 @@ from pathlib import Path
 
 from player.checkin import ask_rating
 from player.commands._common import add_session_args, plan_session
-from player.controls import UNLOCK_WORD, help_lines
+from player.controls import UNLOCK_WORD, help_rows
 from player.display import DisplayRequest, Window
 from player.errors import UserError
 from player.session import Session
@@ -39,7 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "log (letters, digits, - and _; never a name)")
     parser.add_argument("--checkin", action="store_true", help="ask for a 0-10 calm rating "
                         "before the start and after the end")
-    parser.epilog = "keys during a session:\n  " + "\n  ".join(help_lines())
+    parser.epilog = "keys during a session:\n" + "\n".join(
+        f"  {keys:<16} {text}" for keys, text in help_rows())
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
 
 
