@@ -49,6 +49,7 @@ class SessionState:
     pause_wall: float = 0.0
     ending: float | None = None           # wall time the early end began
     end_reason: str = ""
+    speed: float = 1.0                    # session seconds per wall second (previews)
     brightness: float = 1.0
     volume: float = 0.7
     overlay: bool = False
@@ -60,22 +61,22 @@ class SessionState:
     def session_time(self, wall: float) -> float:
         if self.paused_at is not None:
             return self.paused_at
-        return wall - self.paused_total
+        return (wall - self.paused_total) * self.speed
 
 
 class Session:
-    def __init__(self, *, timeline: Timeline, window, log: SessionLog, seed: int,
+    def __init__(self, *, timeline: Timeline, window, log: SessionLog | None, seed: int,
                  fps: float = 60.0, brightness_cap: float = 0.9, volume: float = 0.7,
                  clock: FrameClock | None = None, audio=None, locked: bool = False,
-                 meta: dict | None = None) -> None:
+                 speed: float = 1.0, meta: dict | None = None) -> None:
         self.window = window
         self.pg = window.pygame
-        self.log = log
+        self.log = log or NullLog()
         self.seed = seed
         self.audio = audio
         self.meta = meta or {}
         self.clock = clock or FrameClock(fps)
-        self.state = SessionState(timeline, volume=volume)
+        self.state = SessionState(timeline, volume=volume, speed=speed)
         self.keys = KeyGate(locked)
         self.governor = Governor(1.0 / fps)
         self.compositor = Compositor(window.size, seed=seed, brightness_cap=brightness_cap,
@@ -290,6 +291,13 @@ class Session:
                        length_s=round(st.timeline.length, 3), frames=self.frames,
                        first_frame_s=self.first_frame_s, stats=self.clock.summary().as_dict(),
                        audio_underruns=getattr(self.audio, "underruns", None))
+
+
+class NullLog:
+    """The log of a preview: nothing is recorded."""
+
+    def event(self, kind: str, **data) -> None:
+        pass
 
 
 def schedule(tl: Timeline) -> list[dict]:

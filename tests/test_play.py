@@ -101,3 +101,15 @@ def test_log_default_location(tmp_path):
     assert res.returncode == 0, res.stderr
     logs = list((tmp_path / "sessions").glob("session-*.jsonl"))
     assert len(logs) == 1
+
+
+def test_preview_plays_the_whole_session_sped_up(tmp_path):
+    start = time.monotonic()
+    res = subprocess.run([sys.executable, "-m", "player", "preview", ANY_LENGTH, "--headless",
+                          "--length", "10m", "--speed", "300"], capture_output=True, text=True,
+                         env=ENV, cwd=tmp_path, timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert time.monotonic() - start < 30          # 10 minutes of session, not 10 minutes
+    assert not (tmp_path / "sessions").exists()   # a preview writes no clinical log
+    bad = driftlight("preview", ANY_LENGTH, "--speed", "0")
+    assert bad.returncode == 2 and "--speed" in bad.stderr
