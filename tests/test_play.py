@@ -14,7 +14,8 @@ from player.sessionlog import read_log
 
 # The shipped playlists need minutes; these tests play a few seconds of one that fits.
 ANY_LENGTH = str(Path(__file__).parent / "configs" / "valid" / "any-length.yaml")
-ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+ROOT = str(Path(__file__).resolve().parents[1])
+ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYTHONPATH": ROOT}
 
 
 def driftlight(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
