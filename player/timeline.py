@@ -106,9 +106,9 @@ class Timeline:
         if fade_in + fade_out > 0.8 * length:  # short sessions still fade, proportionally
             k = 0.8 * length / (fade_in + fade_out)
             fade_in, fade_out = fade_in * k, fade_out * k
-        if turns is None:  # even turns: a rotation never ends on a stub of a scene
-            turns = [p.duration / (max(1, round(p.duration / p.spec.rotate)) if p.spec.rotate
-                                   else len(p.spec.scenes)) for p in phases]
+        if turns is None:  # even turns, and every listed scene gets at least one
+            turns = [p.duration / max(len(p.spec.scenes), round(p.duration / p.spec.rotate)
+                                      if p.spec.rotate else 1) for p in phases]
         slots = _layout(phases, turns)
         return cls(playlist, length, tuple(phases), slots, fade_in, fade_out, tuple(turns))
 

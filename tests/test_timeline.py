@@ -85,3 +85,11 @@ def test_at_is_pure():
     first = [tl.at(t) for t in ts]
     for t, plan in zip(ts[::-1], first[::-1]):
         assert tl.at(t) == plan
+
+
+def test_every_listed_scene_is_shown_even_when_turns_are_long():
+    pl = Playlist("p", (PhaseSpec("peak", (SceneRef("a"), SceneRef("b"), SceneRef("c")),
+                                  weight=1, rotate=600),))
+    tl = Timeline.build(pl, 900)            # 900 s could hold only 1.5 turns of 600 s
+    assert [s.scene.scene for s in tl.slots] == ["a", "b", "c"]
+    assert [s.end - s.start for s in tl.slots] == pytest.approx([300, 300, 300])
