@@ -1,0 +1,27 @@
+"""The README tells the truth: its key table and commands match the program."""
+
+from pathlib import Path
+
+from player.cli import _commands
+from player.controls import help_rows
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+
+
+def test_every_key_binding_is_in_the_readme():
+    for _keys, text in help_rows():
+        assert text in README, f"README's key table lacks: {text}"
+
+
+def test_every_command_is_in_the_readme():
+    for name, _mod in _commands():
+        assert f"`{name}" in README, f"README's command table lacks '{name}'"
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text()
+    quick = README.split("## Quick start", 1)[1].split("## ", 1)[0]
+    blocks = [b.split("```", 1)[0].strip() for b in quick.split("```sh\n")[1:]]
+    assert len(blocks) == 2                       # exactly two commands: play, test
+    assert "driftlight play" in blocks[0]
+    assert blocks[1] in ci.splitlines()
