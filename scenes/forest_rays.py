@@ -1,9 +1,10 @@
-"""Forest rays: shafts of sunlight slanting through a canopy into soft haze.
+"""Forest rays: soft shafts of sunlight slanting through a canopy into still haze.
 
-The rays fan out from a sun above the top of the screen. Each pixel's angle to the
-sun is computed once per grid; per frame only a 1-D table of ray strength against
-angle changes (gaps in the leaves drifting), read back with one lookup. Dust motes
-float through the light.
+The shafts fan out gently from a sun far above the top of the screen. Each pixel's
+angle to the sun, and a static weight (fall-off along the shaft times a hazy mist
+texture), are computed once per grid; per frame only a 1-D table of shaft strength
+against angle changes (gaps in the leaves drifting, shafts slowly waxing and waning)
+and is read back with one gather. Dust motes float through the light.
 """
 
 from __future__ import annotations
@@ -17,9 +18,31 @@ from scenes.palettes import colourise, curved
 from scenes.params import Param
 from scenes.registry import register
 
-_SUN = (-0.9, -2.2)
+_SUN = (-0.35, -4.6)          # far above the screen, so the shafts only lean a little
 _ANGLES = 1024
-_SPAN = (-0.6, 1.3)           # angle range of the fan, radians from straight down
+
+
+def _smooth_curve(seed: int, n: int, sigma: float) -> np.ndarray:
+    """A periodic 1-D curve of ``n`` samples in about [0, 1]: noise blurred by ``sigma``."""
+    white = np.random.default_rng([seed, n, 71]).standard_normal(n)
+    k = np.fft.rfftfreq(n)
+    curve = np.fft.irfft(np.fft.rfft(white) * np.exp(-(k * np.pi * sigma) ** 2 * 2), n)
+    curve /= curve.std() + 1e-12
+    return np.clip(0.5 + 0.2 * curve, 0.0, 1.0)
+
+
+def _at(curve: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """Periodic ``curve`` at fractional ``pos``, linearly interpolated (no sorting)."""
+    n = len(curve)
+    fl = np.floor(pos)
+    i = fl.astype(np.intp) % n
+    a = pos - fl
+    return curve[i] * (1.0 - a) + curve[(i + 1) % n] * a
+
+
+def _soft(x: np.ndarray) -> np.ndarray:
+    x = np.clip(x, 0.0, 1.0)
+    return x * x * (3.0 - 2.0 * x)
 
 
 @register
@@ -35,49 +58,64 @@ class ForestRays(Scene):
 
     def _static(self, grid: Grid) -> dict[str, np.ndarray]:
         h, w = grid.shape
-        dx, dy = grid.x - _SUN[0], grid.y - _SUN[1]
+        x, y = grid.x.astype(np.float64), grid.y.astype(np.float64)
+        dx, dy = x - _SUN[0], y - _SUN[1]
         ang = np.arctan2(dx, dy)                          # 0 = straight down from the sun
-        idx = (ang - _SPAN[0]) / (_SPAN[1] - _SPAN[0]) * (_ANGLES - 1)
-        dist = np.hypot(dx, dy)
-        fall = np.exp(-((dist - 2.2) / 1.4) ** 2)
-        fall *= 0.4 + 0.6 * noise.smooth01((grid.y + 1.1) / 1.4)
-        canopy = noise.periodic_noise(self.seed + 2, h, w, h * 0.25, 1.2)
-        leaves = noise.smooth01((canopy - 0.45) / 0.2) * noise.smooth01((-0.25 - grid.y) / 0.6)
-        bg = 0.14 + 0.1 * noise.smooth01((grid.y + 0.2) / 1.4) - 0.11 * leaves
+        lo, hi = float(ang.min()), float(ang.max())
+        idx = (ang - lo) / (hi - lo) * (_ANGLES - 1)
+        # Light is strongest just under the canopy and thins out toward the floor.
+        fall = 0.35 + 0.65 * np.exp(-((y + 0.75) / 1.05) ** 2)
+        fall *= noise.smooth01((y + 1.08) / 0.3)          # shafts start inside the leaves
+        # Still mist: the shafts show it as soft, uneven light (never a hard streak).
+        mist = noise.periodic_noise(self.seed + 3, h, w, h * 0.6, 1.1, 1.6)
+        weight = fall * (0.6 + 0.6 * (mist - 0.5))
+        # A calm canopy: a soft darker band of foliage with a faint glow behind it.
+        leaf = noise.periodic_noise(self.seed + 2, h, w, h * 0.45, 1.3, 2.5)
+        top = noise.smooth01((-0.45 - y) / 0.55)
+        leaves = noise.smooth01((leaf - 0.38) / 0.3) * top
+        bg = (0.21 + 0.16 * np.exp(-((y + 1.0) / 0.45) ** 2)      # sky glow behind leaves
+              + 0.04 * np.exp(-((y - 1.1) / 0.6) ** 2)            # lit forest floor
+              - 0.03 * (x / grid.aspect) ** 2)                     # gentle vignette
+        bg -= 0.17 * leaves
+        weight *= 1.0 - 0.6 * leaves
         return {"idx": np.clip(idx, 0, _ANGLES - 1).astype(np.int32),
-                "fall": (fall * (1 - 0.8 * leaves)).astype(np.float32),
-                "bg": bg.astype(np.float32),
-                "haze": noise.padded(self.seed + 3, h, w, h * 0.5, 0.8, 2.0)}
+                "weight": (weight * 0.5).astype(np.float32),
+                "lit": fall.astype(np.float32),
+                "bg": bg.astype(np.float32)}
+
+    def _table(self, s: float) -> np.ndarray:
+        """Shaft strength against angle at scene time ``s`` (1-D, cheap)."""
+        a = self.memo(("a",), lambda: np.arange(_ANGLES, dtype=np.float64))
+        rays = float(self.p["rays"])
+        gaps = self.memo(("gaps",), lambda: _smooth_curve(self.seed, 4096, 28.0))
+        fine = self.memo(("fine",), lambda: _smooth_curve(self.seed + 1, 4096, 16.0))
+        waxe = self.memo(("waxe",), lambda: _smooth_curve(self.seed + 4, 1024, 30.0))
+        # Leaves drift: the gap pattern slides a little, back and forth, very slowly.
+        drift = 60.0 * np.sin(s * 0.011) + s * 0.5
+        g = _at(gaps, a * (0.9 * rays) + drift)
+        g2 = _at(fine, a * (1.3 * rays) + (400.0 - drift * 0.6))
+        shafts = _soft((g - 0.5) * 4.0) + 0.35 * _soft((g2 - 0.55) * 4.0)
+        # Each shaft waxes and wanes on its own slow cycle (tens of seconds).
+        shafts *= 0.45 + 0.9 * _at(waxe, a * 0.25 + s * 0.4)
+        shafts += 0.12                                      # a little light everywhere
+        return shafts.astype(np.float32)
 
     def render(self, t: float, grid: Grid) -> np.ndarray:
         h, w = grid.shape
         st = self.memo(("static", w, h), lambda: self._static(grid))
         s = float(self.p["speed"]) * t
-        a = np.arange(_ANGLES, dtype=np.float64)
-        shafts = noise.loop1d(self.seed, 1024, 40.0, 0.3)
-        flick = noise.loop1d(self.seed + 1, 512, 60.0)
-        gaps = noise.sample1d(shafts, a * 0.35 * float(self.p["rays"]) + s * 0.4)
-        table_1d = np.clip((gaps - 0.42) * 3.0, 0, None) ** 2
-        table_1d *= noise.smooth01(a / 120) * noise.smooth01((_ANGLES - a) / 120)
-        table_1d *= 0.4 + 0.9 * noise.sample1d(flick, a * 0.5 - s * 1.3)
-        rays = np.take(table_1d.astype(np.float32), st["idx"])
-        rays *= st["fall"]
         f = self.scratch("f", (h, w))
-        tmp = self.scratch("tmp", (h, w))
-        noise.scroll(st["haze"], s * 1.5 * h / 270, -s * 0.3 * h / 270, f, tmp)
-        # Haze is seen only where light falls through it.
-        f *= rays
-        f *= np.float32(0.55)
-        rays *= np.float32(0.25)
-        f += rays
+        np.take(self._table(s), st["idx"], out=f)
+        f *= st["weight"]
         f += st["bg"]
-        motes = self.memo(("motes",), lambda: self.rng(5).uniform(0, 1, (5, 40)))
-        mx = (motes[0] * 4 + s * 0.01 + 0.1 * np.sin(s * 0.05 + motes[2] * 6)) % 4 - 2
-        my = (motes[1] * 2.4 + s * 0.006 + 0.06 * np.sin(s * 0.07 + motes[3] * 6)) % 2.4 - 1.2
+        motes = self.memo(("motes",), lambda: self.rng(5).uniform(0, 1, (5, 26)))
+        mx = (motes[0] * 4 + s * 0.006 + 0.08 * np.sin(s * 0.04 + motes[2] * 6)) % 4 - 2
+        my = (motes[1] * 2.4 + s * 0.004 + 0.05 * np.sin(s * 0.05 + motes[3] * 6)) % 2.4 - 1.2
         px, py = to_pixels(grid, mx, my)
         ix = np.clip(px.astype(int), 0, w - 1)
         iy = np.clip(py.astype(int), 0, h - 1)
-        lit = rays[iy, ix] * 2.5 * (0.5 + 0.5 * np.sin(s * 0.2 + motes[4] * 6))
-        splat(f, px, py, lit, kernel_bank(h * 0.006))
+        glint = 0.5 + 0.5 * np.sin(s * 0.15 + motes[4] * 6)
+        lit = (f[iy, ix] - st["bg"][iy, ix]) * st["lit"][iy, ix] * 1.2 * glint
+        splat(f, px, py, lit, kernel_bank(h * 0.005))
         table = curved(str(self.p["palette"]), 1.0, 0.0, float(self.p["brightness"]))
         return colourise(table, f, out=self.scratch("img", (h, w, 3)))
