@@ -52,10 +52,23 @@ class Fireflies(Scene):
         haze = noise.periodic_noise(self.seed + 3, h, w, h * 0.5, 0.9)
         y = grid.y
         sky = 0.2 + 0.14 * np.exp(-((y - 0.25) / 0.5) ** 2) + 0.06 * (haze - 0.5)
-        trees = noise.sample1d(noise.loop1d(self.seed, 256, 10.0, 0.8), (grid.x[0] + 2) * 50)
-        ridge = 0.2 + 0.55 * (1 - trees)
-        land = noise.smooth01((y - ridge[None, :]) / 0.05)
-        bg = sky * (1 - 0.75 * land)
+        x = grid.x[0].astype(np.float64)
+        # Far hills: one long, low, rounded swell, barely darker than the sky.
+        hills = 0.5 + 0.12 * (noise.at1d(noise.smooth_loop(self.seed, 512, 40.0),
+                                          (x + 2.0) * 60.0) - 0.5)
+        far = noise.smooth01((y - hills[None, :]) / 0.08)
+        # Near treeline: soft rounded crowns (half-ellipses) on a gently undulating base.
+        rng = self.rng(3)
+        base = 0.74 + 0.08 * (noise.at1d(noise.smooth_loop(self.seed + 1, 512, 30.0),
+                                          (x + 2.0) * 60.0) - 0.5)
+        top = base.copy()
+        for cx in np.linspace(-grid.aspect - 0.2, grid.aspect + 0.2, 24):
+            cx += rng.uniform(-0.06, 0.06)
+            half, rise = rng.uniform(0.1, 0.2), rng.uniform(0.03, 0.09)
+            u = np.clip(1.0 - ((x - cx) / half) ** 2, 0.0, None)
+            top = np.minimum(top, base - rise * np.sqrt(u))
+        land = noise.smooth01((y - top[None, :]) / 0.035)
+        bg = sky * (1 - 0.18 * far) * (1 - 0.62 * land)
         return bg.astype(np.float32)
 
     def render(self, t: float, grid: Grid) -> np.ndarray:

@@ -22,24 +22,6 @@ _SUN = (-0.35, -4.6)          # far above the screen, so the shafts only lean a 
 _ANGLES = 1024
 
 
-def _smooth_curve(seed: int, n: int, sigma: float) -> np.ndarray:
-    """A periodic 1-D curve of ``n`` samples in about [0, 1]: noise blurred by ``sigma``."""
-    white = np.random.default_rng([seed, n, 71]).standard_normal(n)
-    k = np.fft.rfftfreq(n)
-    curve = np.fft.irfft(np.fft.rfft(white) * np.exp(-(k * np.pi * sigma) ** 2 * 2), n)
-    curve /= curve.std() + 1e-12
-    return np.clip(0.5 + 0.2 * curve, 0.0, 1.0)
-
-
-def _at(curve: np.ndarray, pos: np.ndarray) -> np.ndarray:
-    """Periodic ``curve`` at fractional ``pos``, linearly interpolated (no sorting)."""
-    n = len(curve)
-    fl = np.floor(pos)
-    i = fl.astype(np.intp) % n
-    a = pos - fl
-    return curve[i] * (1.0 - a) + curve[(i + 1) % n] * a
-
-
 def _soft(x: np.ndarray) -> np.ndarray:
     x = np.clip(x, 0.0, 1.0)
     return x * x * (3.0 - 2.0 * x)
@@ -87,16 +69,16 @@ class ForestRays(Scene):
         """Shaft strength against angle at scene time ``s`` (1-D, cheap)."""
         a = self.memo(("a",), lambda: np.arange(_ANGLES, dtype=np.float64))
         rays = float(self.p["rays"])
-        gaps = self.memo(("gaps",), lambda: _smooth_curve(self.seed, 4096, 28.0))
-        fine = self.memo(("fine",), lambda: _smooth_curve(self.seed + 1, 4096, 16.0))
-        waxe = self.memo(("waxe",), lambda: _smooth_curve(self.seed + 4, 1024, 30.0))
+        gaps = noise.smooth_loop(self.seed, 4096, 28.0)
+        fine = noise.smooth_loop(self.seed + 1, 4096, 16.0)
+        waxe = noise.smooth_loop(self.seed + 4, 1024, 30.0)
         # Leaves drift: the gap pattern slides a little, back and forth, very slowly.
         drift = 60.0 * np.sin(s * 0.011) + s * 0.5
-        g = _at(gaps, a * (0.9 * rays) + drift)
-        g2 = _at(fine, a * (1.3 * rays) + (400.0 - drift * 0.6))
+        g = noise.at1d(gaps, a * (0.9 * rays) + drift)
+        g2 = noise.at1d(fine, a * (1.3 * rays) + (400.0 - drift * 0.6))
         shafts = _soft((g - 0.5) * 4.0) + 0.35 * _soft((g2 - 0.55) * 4.0)
         # Each shaft waxes and wanes on its own slow cycle (tens of seconds).
-        shafts *= 0.45 + 0.9 * _at(waxe, a * 0.25 + s * 0.4)
+        shafts *= 0.45 + 0.9 * noise.at1d(waxe, a * 0.25 + s * 0.4)
         shafts += 0.12                                      # a little light everywhere
         return shafts.astype(np.float32)
 

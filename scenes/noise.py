@@ -94,3 +94,28 @@ def smooth01(x: np.ndarray) -> np.ndarray:
     """Smoothstep on [0, 1] for small (1-D) arrays: soft shoulders, no hard edges."""
     x = np.clip(x, 0.0, 1.0)
     return x * x * (3.0 - 2.0 * x)
+
+
+@cache
+def smooth_loop(seed: int, n: int, sigma: float) -> np.ndarray:
+    """A periodic 1-D curve of ``n`` samples in [0, 1], mean 0.5: white noise blurred by a
+    gaussian of ``sigma`` samples, so it has only soft, rounded features (no spikes)."""
+    white = np.random.default_rng([seed, n, round(sigma * 64), 71]).standard_normal(n)
+    k = np.fft.rfftfreq(n)
+    curve = np.fft.irfft(np.fft.rfft(white) * np.exp(-2.0 * (np.pi * k * sigma) ** 2), n)
+    curve /= curve.std() + 1e-12
+    out = np.clip(0.5 + 0.2 * curve, 0.0, 1.0)
+    out.flags.writeable = False
+    return out
+
+
+def at1d(curve: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """Periodic ``curve`` at fractional ``pos`` (float64 is fine: small 1-D arrays).
+
+    Cheaper than :func:`sample1d` for per-frame tables: no sort, no ``arange``.
+    """
+    n = len(curve)
+    fl = np.floor(pos)
+    i = fl.astype(np.intp) % n
+    a = pos - fl
+    return curve[i] * (1.0 - a) + curve[(i + 1) % n] * a
