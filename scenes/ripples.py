@@ -48,8 +48,11 @@ class Ripples(Scene):
 
     def _static(self, grid: Grid) -> dict[str, np.ndarray]:
         h, w = grid.shape
-        sky = 0.16 + 0.16 * np.exp(-((grid.y + 1.0) / 0.9) ** 2)   # reflected glow far away
-        sky += 0.16 * np.exp(-(grid.x / 0.9) ** 2 - ((grid.y + 0.35) / 0.35) ** 2)
+        # Dusk sky reflected in the water: brighter far away (top), a soft pool of light
+        # mid-screen, the near water a calm, readable blue rather than black.
+        sky = 0.27 + 0.15 * np.exp(-((grid.y + 1.0) / 0.9) ** 2)
+        sky += 0.12 * np.exp(-(grid.x / 1.1) ** 2 - ((grid.y + 0.3) / 0.45) ** 2)
+        sky -= 0.03 * (grid.x / grid.aspect) ** 2
         return {"base": sky.astype(np.float32),
                 "tex": noise.padded(self.seed + 4, h, w, h * 0.5, 0.9, 3.0),
                 "prof": _ring_profile()}
@@ -62,7 +65,7 @@ class Ripples(Scene):
         tmp = self.scratch("tmp", (h, w))
         noise.scroll(st["tex"], s * 0.8 * h / 270, s * 0.3 * h / 270, f, tmp)
         f -= np.float32(0.5)
-        f *= np.float32(0.12)
+        f *= np.float32(0.14)
         f += st["base"]
         interval = float(self.p["interval"])
         xs, ys = grid.x[0], grid.y[:, 0]
@@ -74,7 +77,7 @@ class Ripples(Scene):
                 continue
             radius = age * _SPREAD
             env = amp * float(noise.smooth01(np.array(age / 1.5))) * (1 - age / _LIFE) ** 2
-            env *= 0.3 / (1.0 + 2 * radius)
+            env *= 0.36 / (1.0 + 2 * radius)
             reach = radius + 0.3
             # Only the rows and columns the ring can touch.
             xa, xb = np.searchsorted(xs, [cx - reach, cx + reach])
