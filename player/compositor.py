@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from player.fallback import FADE_S, fallback_image
+from player.safety.guard import Guard
 from player.timeline import FramePlan, Layer, smootherstep
 from scenes import registry
 from scenes.base import Grid, Scene, grid
@@ -60,12 +61,15 @@ class SceneFault:
 class Compositor:
     def __init__(self, output: tuple[int, int], *, seed: int = 0,
                  internal_height: int = DEFAULT_INTERNAL_HEIGHT, brightness_cap: float = 0.9,
-                 on_fault: Callable[[SceneFault], None] | None = None) -> None:
+                 on_fault: Callable[[SceneFault], None] | None = None,
+                 guard: bool = True) -> None:
         self.output = output
         self.seed = seed
         self.brightness_cap = brightness_cap
         self.on_fault = on_fault
-        self.guard: Callable[[np.ndarray], None] | None = None
+        # The live photosensitivity guard (player/safety/guard.py): a no-op on calm content,
+        # so output stays a pure function of time; the safety check passes guard=False.
+        self.guard: Callable[[np.ndarray], None] | None = Guard() if guard else None
         self._scenes: OrderedDict[tuple, Scene] = OrderedDict()
         self._failed: dict[tuple, tuple[float, np.ndarray | None]] = {}
         self._last_good: dict[tuple, np.ndarray] = {}

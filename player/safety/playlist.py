@@ -39,8 +39,7 @@ def analyse_range(timeline: Timeline, seed: int, start: float, end: float, *,
                   progress: Callable[[float], None] | None = None) -> Report:
     """Analyse session time [start, end), rendering from a little before ``start``."""
     comp = Compositor(size, seed=seed, internal_height=size[1],
-                      brightness_cap=brightness_cap)
-    comp.guard = None
+                      brightness_cap=brightness_cap, guard=False)
     first = max(0, int((start - _LEAD_IN_S) * fps))
     last = int(end * fps + 0.5)
     analyser = Analyser(fps, t0=first / fps, report_from=start)
