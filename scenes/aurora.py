@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from scenes import noise
+from scenes import noise, palettes
 from scenes._sprites import splat_points, to_pixels
 from scenes.base import Grid, Scene, brightness_param, palette_param, speed_param
-from scenes.palettes import colourise, curved
+from scenes.palettes import colourise
 from scenes.params import Param
 from scenes.registry import register
 
@@ -40,6 +40,15 @@ class Aurora(Scene):
               min=0.2, max=1.0),
     )
 
+    def _table(self) -> np.ndarray:
+        """Palette table over field values 0..2: gamma 0.9 with a soft shoulder above 0.6,
+        so where curtains overlap brightly the light saturates gently instead of
+        running into the palette's top colour as a hot spot."""
+        v = np.linspace(0.0, 2.0, palettes.LUT_SIZE)
+        knee = np.where(v < 0.6, v, 0.6 + 0.4 * (1.0 - np.exp(-(v - 0.6) / 0.4)))
+        return palettes.through(str(self.p["palette"]), knee ** 0.9,
+                                float(self.p["brightness"]))
+
     def _static(self, grid: Grid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         h, w = grid.shape
         sky = 0.1 + 0.1 * np.clip((grid.y + 1.0) * 0.5, 0, 1) ** 2
@@ -66,8 +75,10 @@ class Aurora(Scene):
         f = self.scratch("f", (h, w))
         d = self.scratch("d", (h, w))
         ints = self.memo(("ints", h, w), lambda: np.empty((h, w), np.int32))
-        np.copyto(f, base)
-        scale = np.float32((_PROFILE_N - 1) / (_D_MAX - _D_MIN))
+        np.multiply(base, np.float32(0.5), out=f)      # the table reads 0..2 (see _table)
+        g = self.scratch("g", (h, w))
+        ycol = grid.y[:, :1]
+        scale = (_PROFILE_N - 1) / (_D_MAX - _D_MIN)
         rng = self.rng(2)
         for c in range(int(p["curtains"])):
             ph = [float(v) for v in rng.uniform(0, 2 * np.pi, 4)]
@@ -81,17 +92,20 @@ class Aurora(Scene):
             strength = noise.sample1d(glow, (x + 2.0) * 20.0 - s * 0.35)
             inten = (depth * (0.25 + 1.3 * rays ** 2) * (0.3 + 1.4 * strength ** 2)
                      ).astype(np.float32)
-            inv = (1.0 / length).astype(np.float32)
-            # d = (hem - y) / length, in curtain lengths above the hem, as a profile index
-            np.subtract(hem.astype(np.float32)[None, :], grid.y, out=d)
-            d *= inv[None, :]
-            d -= np.float32(_D_MIN)
-            d *= scale
-            np.clip(d, 0, _PROFILE_N - 1, out=d)
-            np.copyto(ints, d, casting="unsafe")
-            g = np.take(prof, ints)
-            g *= inten[None, :] * np.float32(0.5)
-            g *= sky_mask
-            f += g
-        table = curved(str(p["palette"]), 0.9, 0.0, float(p["brightness"]))
+            # Profile index = ((hem - y) / length - D_MIN) * scale = a - y * b, per column.
+            b = scale / length
+            a = (hem / length - _D_MIN) * scale
+            # Rows below the lowest reach of the glow stay as they are.
+            rb = int(np.searchsorted(grid.y[:, 0], float(np.max(hem - _D_MIN * length)))) + 1
+            rb = min(rb, h)
+            dd, gg, ii = d[:rb], g[:rb], ints[:rb]
+            np.multiply(ycol[:rb], b.astype(np.float32)[None, :], out=dd)
+            np.subtract(a.astype(np.float32)[None, :], dd, out=dd)
+            np.clip(dd, 0, _PROFILE_N - 1, out=dd)
+            np.copyto(ii, dd, casting="unsafe")
+            np.take(prof, ii, out=gg)
+            gg *= inten[None, :] * np.float32(0.25)
+            gg *= sky_mask[:rb]
+            f[:rb] += gg
+        table = self.memo(("table",), self._table)
         return colourise(table, f, out=self.scratch("img", (h, w, 3)))
