@@ -14,9 +14,11 @@ Everything until the upscale happens at the internal resolution (for example
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,6 +75,8 @@ class Compositor:
         self._scenes: OrderedDict[tuple, Scene] = OrderedDict()
         self._failed: dict[tuple, tuple[float, np.ndarray | None]] = {}
         self._last_good: dict[tuple, np.ndarray] = {}
+        self._pending: dict[tuple, Future[Scene]] = {}
+        self._pool: ThreadPoolExecutor | None = None
         self.internal_height = internal_height
         self.resize(output)
 
@@ -91,20 +95,42 @@ class Compositor:
         self._acc = np.zeros((h, w, 3), dtype=np.float32)
         self.pixels = np.zeros((h, w, 3), dtype=np.uint8)
 
+    def _build(self, layer: Layer) -> Scene:
+        cls = registry.get(layer.slot.scene.scene)
+        k0, k1 = layer.slot.key
+        return cls(layer.slot.scene.params, seed=self.seed * 1009 + k0 * 31 + k1)
+
     def scene_for(self, layer: Layer) -> Scene:
         """The live scene instance for a layer's slot (built once, kept while in use)."""
         key = (layer.slot.key, layer.slot.scene.scene)
         scene = self._scenes.get(key)
         if scene is None:
-            cls = registry.get(layer.slot.scene.scene)
-            k0, k1 = layer.slot.key
-            scene = cls(layer.slot.scene.params, seed=self.seed * 1009 + k0 * 31 + k1)
+            pending = self._pending.pop(key, None)
+            scene = pending.result() if pending is not None else self._build(layer)
             self._scenes[key] = scene
             while len(self._scenes) > _MAX_LIVE_SCENES:
                 self._scenes.popitem(last=False)
         else:
             self._scenes.move_to_end(key)
         return scene
+
+    def prepare(self, layer: Layer) -> None:
+        """Build a scene that will soon be visible and render it once, off the frame
+        thread: its first render fills per-grid caches and can take tens of
+        milliseconds, which would otherwise stall the frame it appears in."""
+        key = (layer.slot.key, layer.slot.scene.scene)
+        if key in self._scenes or key in self._pending or key in self._failed:
+            return
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepare")
+        grid_now = self.grid
+
+        def work() -> Scene:
+            scene = self._build(layer)
+            with contextlib.suppress(Exception):  # judged, and logged, when really shown
+                scene.render(layer.t, grid_now)
+            return scene
+        self._pending[key] = self._pool.submit(work)
 
     def _render_layer(self, layer: Layer, plan: FramePlan) -> np.ndarray:
         """The layer's picture; after a fault, a crossfade to the fallback for that slot."""

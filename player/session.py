@@ -36,6 +36,7 @@ THERAPIST_END_FADE_S = 3.0
 PAUSE_FADE_S = 2.0
 PAUSE_DIM = 0.3
 SMOOTH_S = 1.0          # brightness and volume changes glide over this long
+PREPARE_AHEAD_S = 20.0  # build scenes this long before they start to show
 LEVEL_STEP = 0.1
 
 
@@ -144,6 +145,9 @@ class Session:
             self._phase = plan.phase.index
             self.log.event("phase", index=plan.phase.index, name=plan.phase.name,
                            t=round(t, 3), scenes=[s.scene for s in plan.phase.spec.scenes])
+        if self.frames % 30 == 0:
+            for layer in st.timeline.at(t + PREPARE_AHEAD_S).layers:
+                self.compositor.prepare(layer)
         level = st.dim.at(wall) * st.end.at(wall) * st.bright.at(wall)
         self.compositor.frame(plan, level)
         self.presenter.present()

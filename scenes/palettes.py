@@ -8,6 +8,7 @@ is well below full white so no palette can glare.
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 
 import numpy as np
@@ -62,7 +63,7 @@ def lut(name: str) -> np.ndarray:
     return table
 
 
-_SCRATCH: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]] = {}
+_LOCAL = threading.local()   # per thread: scenes may be warmed up off the frame thread
 
 
 def colourise(name: str | np.ndarray, field: np.ndarray,
@@ -75,10 +76,11 @@ def colourise(name: str | np.ndarray, field: np.ndarray,
     """
     table = lut(name) if isinstance(name, str) else name
     top = np.float32(len(table) - 1)
-    if field.shape not in _SCRATCH:
-        _SCRATCH[field.shape] = (np.empty(field.shape, np.float32),
-                                 np.empty(field.shape, np.int32))
-    idx, ints = _SCRATCH[field.shape]
+    scratch = _LOCAL.__dict__.setdefault("buffers", {})
+    if field.shape not in scratch:
+        scratch[field.shape] = (np.empty(field.shape, np.float32),
+                                np.empty(field.shape, np.int32))
+    idx, ints = scratch[field.shape]
     np.multiply(field, top, out=idx)
     np.clip(idx, np.float32(0), top, out=idx)
     np.copyto(ints, idx, casting="unsafe")
