@@ -64,7 +64,7 @@ class BreathingOrb(Scene):
 
     def _static(self, grid: Grid) -> tuple[np.ndarray, np.ndarray]:
         r2 = (grid.x ** 2 + grid.y ** 2).astype(np.float32)
-        bg = 0.12 + 0.08 * np.exp(-r2 / 1.5)
+        bg = 0.16 + 0.08 * np.exp(-r2 / 1.5)
         full = 0.42 * float(self.p["size"])             # radius at full breath
         guide = 0.05 * np.exp(-((np.sqrt(r2) - full * 1.12) / 0.02) ** 2)
         return r2, (bg + guide).astype(np.float32)

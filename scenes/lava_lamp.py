@@ -21,7 +21,7 @@ def _curve() -> np.ndarray:
     f = np.linspace(0.0, 1.0, LUT_SIZE) * 2.0        # colourise input is field / 2
     body = noise.smooth01((f - 0.45) / 0.25)
     return (0.16 + 0.2 * np.clip(f / 0.45, 0, 1) + 0.3 * body
-            + 0.3 * noise.smooth01((f - 0.6) / 0.9))
+            + 0.22 * noise.smooth01((f - 0.6) / 0.9))
 
 
 @register

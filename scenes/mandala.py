@@ -46,7 +46,11 @@ class Mandala(Scene):
         ph = [float(v) for v in self.memo(("ph",), lambda: self.rng(1).uniform(0, 6.3, 4))]
         pat = np.zeros((_R, _A), np.float32)
         axes = (1 - fold, fold)                 # alternate rows sit between the petals
-        veins = [0.75 + 0.25 * np.cos(ax * 9.0 + r * 10 - s * 0.05 + ph[1]) for ax in axes]
+        # Fine veins and lace calm down toward the centre, where every wedge converges
+        # and they would crowd into busy spokes.
+        calm = self.memo(("calm",), lambda: np.clip(r / 0.45, 0, 1) ** 2)
+        veins = [0.75 + 0.25 * calm * np.cos(ax * 9.0 + r * 10 - s * 0.05 + ph[1])
+                 for ax in axes]
         # Rings of petals bloom from the centre and drift outward, fading in and out.
         drift = s * 0.012
         for k in range(_LAYERS):
@@ -58,7 +62,7 @@ class Mandala(Scene):
             petal *= np.clip((r - radius * 0.35) * (1 / 0.15), 0, 1)
             petal *= veins[k % 2] * life
             np.maximum(pat, petal, out=pat)
-        lace = 0.05 * np.cos(r * 22 - s * 0.08 + ph[2]) * np.cos(fold * np.pi * 3 + ph[3])
+        lace = 0.05 * calm * np.cos(r * 22 - s * 0.08 + ph[2]) * np.cos(fold * np.pi * 3 + ph[3])
         glow, centre = self.memo(("glow",), lambda: (np.exp(-(r / 1.4) ** 2),
                                                      0.35 * np.exp(-(r / 0.12) ** 2)))
         pat = pat * 0.9 + lace + 0.14
