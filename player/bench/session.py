@@ -15,7 +15,7 @@ from pathlib import Path
 
 from player.commands._common import plan_session
 from player.display import DisplayRequest, Window
-from player.session import Session
+from player.session import PAUSE_FADE_S, Session
 
 HELP = "a headless session of N minutes: missed frames, memory growth, underruns, controls"
 GOAL_MISSED = 0.001          # at most 0.1 % of deadlines missed
@@ -90,10 +90,13 @@ def run(args: argparse.Namespace) -> int:
         "p50_ms": stats.p50_ms, "p99_ms": stats.p99_ms, "max_ms": round(stats.max_ms, 2),
         "rss_growth_mb": round(rss_mb() - marks.get("rss_1m", rss_mb()), 2),
         "audio_underruns": getattr(audio, "underruns", None),
-        # the pause is applied in the frame it is requested: session time freezes there
-        "pause_applied_same_frame": abs(marks.get("pause_t", -1) - marks.get("pause_req", 0)
-                                        + 0.0) < 1e-6 or marks.get("pause_t", -1) > 0,
-        "pause_fade_s": 2.0,
+        # the pause is applied in the frame it is asked for: session time freezes right there
+        # (nothing was paused before, so session time equals wall time at that frame) ...
+        "pause_applied_same_frame": abs(marks.get("pause_t", -1) - marks.get("pause_req", 0))
+        < 1e-6,
+        # ... and its fade to the dim still ends exactly PAUSE_FADE_S later
+        "pause_fade_on_schedule": abs(marks.get("pause_dim_settles", 0)
+                                      - marks.get("pause_req", 0) - PAUSE_FADE_S) < 1e-6,
         "skip_applied": bool(marks.get("skipped")),
         "cpu_cores": os.cpu_count(),
     }
@@ -101,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
         "missed <= 0.1%": result["missed_fraction"] <= GOAL_MISSED,
         "memory growth < 5 MB": result["rss_growth_mb"] < GOAL_GROWTH_MB,
         "no audio underruns": result["audio_underruns"] in (0, None),
+        "pause and skip take effect at once": result["pause_applied_same_frame"]
+        and result["pause_fade_on_schedule"] and result["skip_applied"],
     }
     if args.json:
         print(json.dumps({**result, "goals": goals}, indent=2))
