@@ -29,8 +29,8 @@ class Nebula(Scene):
 
     def _static(self, grid: Grid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         h, w = grid.shape
-        big = noise.padded(self.seed * 3 + 1, h, w, h * 1.2 * float(self.p["scale"]), 1.0)
-        fine = noise.padded(self.seed * 3 + 2, h, w, h * 0.45 * float(self.p["scale"]), 0.6)
+        big = noise.padded(self.seed * 3 + 1, h, w, h * 1.2 * float(self.p["scale"]), 1.4)
+        fine = noise.padded(self.seed * 3 + 2, h, w, h * 0.6 * float(self.p["scale"]), 1.1)
         rng = self.rng(1)
         n = w * h // 300
         px, py = to_pixels(grid, rng.uniform(-grid.aspect, grid.aspect, n),
@@ -51,9 +51,9 @@ class Nebula(Scene):
         # Wisps show where the billows are bright: the product keeps dark voids dark.
         g -= np.float32(0.5)
         g *= f
-        g *= np.float32(1.3)
+        g *= np.float32(1.0)
         f += g
-        f -= np.float32(0.18)
+        f -= np.float32(0.14)
         f += stars
         table = curved(str(self.p["palette"]), 1.3, 0.03, float(self.p["brightness"]))
         return colourise(table, f, out=self.scratch("img", (h, w, 3)))
