@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from types import ModuleType
@@ -27,6 +28,11 @@ def _commands() -> list[tuple[str, ModuleType]]:
     return sorted(mods, key=lambda nm: getattr(nm[1], "ORDER", 100))
 
 
+def escape(text: str) -> str:
+    """Help text as argparse wants it (a bare % would be read as a format)."""
+    return text.replace("%", "%%")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="driftlight",
@@ -34,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"driftlight {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, mod in _commands():
-        p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)
+        p = sub.add_parser(name, help=escape(mod.HELP), description=escape(mod.HELP))
         mod.add_arguments(p)
         p.set_defaults(run=mod.run)
     return parser
@@ -72,3 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug of ours: one clear line, not a traceback
+        print(f"driftlight: internal error: {type(exc).__name__}: {exc} (please report "
+              f"this with the command you ran; set DRIFTLIGHT_DEBUG=1 for details)",
+              file=sys.stderr)
+        if os.environ.get("DRIFTLIGHT_DEBUG"):
+            raise
+        return 1

@@ -1,8 +1,12 @@
 """The README tells the truth: its key table and commands match the program."""
 
+import pkgutil
 from pathlib import Path
 
-from player.cli import _commands
+import pytest
+
+from player import bench
+from player.cli import _commands, main
 from player.controls import help_rows
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
@@ -25,3 +29,13 @@ def test_ci_runs_the_readme_test_command():
     assert len(blocks) == 2                       # exactly two commands: play, test
     assert "driftlight play" in blocks[0]
     assert blocks[1] in ci.splitlines()
+
+
+def test_every_command_and_benchmark_has_working_help(capsys):
+    benches = [i.name for i in pkgutil.iter_modules(bench.__path__)]
+    for argv in [[n, "--help"] for n, _ in _commands()] + [["bench", b, "--help"]
+                                                          for b in benches]:
+        with pytest.raises(SystemExit) as stop:
+            main(argv)
+        assert stop.value.code == 0, argv
+        assert "usage:" in capsys.readouterr().out

@@ -7,6 +7,7 @@ import importlib
 import pkgutil
 
 from player import bench
+from player.cli import escape
 
 HELP = "measure pacing, scene speed or audio speed against the project's goals"
 ORDER = 90
@@ -18,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         if info.name.startswith("_"):
             continue
         mod = importlib.import_module(f"player.bench.{info.name}")
-        p = sub.add_parser(info.name, help=mod.HELP, description=mod.HELP)
+        p = sub.add_parser(info.name, help=escape(mod.HELP), description=escape(mod.HELP))
         mod.add_arguments(p)
         p.set_defaults(bench_run=mod.run)
 
