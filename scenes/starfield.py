@@ -34,7 +34,7 @@ class Starfield(Scene):
         h, w = grid.shape
         glow = noise.periodic_noise(self.seed + 9, h, w, h * 1.2, 1.1)
         r2 = (grid.x / grid.aspect) ** 2 + grid.y ** 2
-        bg = 0.15 + 0.22 * (glow - 0.5) * np.exp(-r2 * 0.3) + 0.03 * np.exp(-r2 * 1.5)
+        bg = 0.17 + 0.22 * (glow - 0.5) * np.exp(-r2 * 0.3) + 0.03 * np.exp(-r2 * 1.5)
         n = int(1400 * float(self.p["density"]))
         rng = self.rng(1)
         stars = {"x": rng.uniform(-2.4, 2.4, n), "y": rng.uniform(-1.5, 1.5, n),
