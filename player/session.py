@@ -83,6 +83,8 @@ class Session:
         self.compositor = Compositor(window.size, seed=seed, brightness_cap=brightness_cap,
                                      internal_height=self.governor.height,
                                      on_fault=self._on_fault)
+        if self.compositor.guard is not None:
+            self.compositor.guard.fps = fps   # frames are shown at the clock's rate
         self.presenter = Presenter(self.compositor, window.surface)
         self.overlay = Overlay(self.pg)
         self.frames = 0

@@ -85,7 +85,7 @@ def gallery(path: Path, names: list[str], t: float = GALLERY_T, seed: int = 1) -
     sheet.fill((12, 12, 20))
     pygame.font.init()
     font = pygame.font.Font(None, 28)
-    compositor = Compositor(THUMB, seed=seed)
+    compositor = Compositor(THUMB, seed=seed, guard=False)  # independent stills, no history
     thumb = output_surface(THUMB)
     for i, name in enumerate(names):
         x, y = (i % COLUMNS) * tw, (i // COLUMNS) * (th + LABEL_H)
