@@ -65,17 +65,23 @@ class IntervalStats:
         self.total = 0
         self.total_sq = 0.0
         self.max = 0
+        self.last_interval_ns: int | None = None
 
     def add(self, interval_ns: int) -> None:
         self.hist[min(interval_ns // _BIN_NS, _BINS - 1)] += 1
         self.err_hist[min(abs(interval_ns - self.period_ns) // _BIN_NS, _BINS - 1)] += 1
         self.count += 1
+        self.last_interval_ns = interval_ns
         self.total += interval_ns
         self.total_sq += float(interval_ns) ** 2
         self.max = max(self.max, interval_ns)
 
     def reset(self) -> None:
         self.__init__(self.period_ns)  # type: ignore[misc]
+
+    def count_over(self, interval_ns: int) -> int:
+        """How many intervals were longer than ``interval_ns``."""
+        return int(self.hist[min(interval_ns // _BIN_NS + 1, _BINS):].sum())
 
     @staticmethod
     def _quantile(hist: np.ndarray, count: int, q: float) -> float:

@@ -18,7 +18,7 @@ from typing import Any
 from audio.spec import check_phase_audio
 from player import config_format as fmt
 from player.config_yaml import Document, KeyPath, Problem, YamlError, read
-from player.durations import DurationError, format_duration, parse_duration
+from player.durations import DurationError, format_duration, parse_duration, show_value
 from player.errors import UserError
 from player.playlist import PhaseSpec, Playlist, SceneRef
 from scenes import registry
@@ -98,16 +98,6 @@ def load_config(path: Path) -> Config:
     return config
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return f"'{value}'"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return f"{value:g}"
-    return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(type(value), "?")
-
-
 class _Checker:
     """Walks the plain data of a :class:`Document`, collecting problems as it goes."""
 
@@ -133,7 +123,7 @@ class _Checker:
             value = {}
         if not isinstance(value, dict):
             self.error(path, f"{what} must be a mapping of 'key: value' lines, not "
-                             f"{_show(value)}")
+                             f"{show_value(value)}")
             return None
         fields = tuple(fields)
         known = [f.name for f in fields]
@@ -150,7 +140,7 @@ class _Checker:
     def simple(self, value: Any, path: KeyPath, f: fmt.Field) -> Any:
         """``value`` converted to ``f``'s kind and range, or None (and a problem)."""
         name, kind = f.name, f.kind
-        wrong = f"'{name}' must be {fmt.KIND_WORDS[kind]} ({f.help}), not {_show(value)}"
+        wrong = f"'{name}' must be {fmt.KIND_WORDS[kind]} ({f.help}), not {show_value(value)}"
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         if kind == "bool" and not isinstance(value, bool):
             return self.error(path, wrong)
@@ -168,7 +158,7 @@ class _Checker:
             except DurationError as exc:
                 return self.error(path, f"'{name}': {exc}")
         if (f.min is not None and value < f.min) or (f.max is not None and value > f.max):
-            shown = format_duration(value) if kind == "duration" else _show(value)
+            shown = format_duration(value) if kind == "duration" else show_value(value)
             return self.error(path, f"'{name}' is {shown}, outside its range "
                                     f"{f.range_text()} ({f.help})")
         return value
@@ -217,7 +207,7 @@ class _Checker:
             return out
         if not isinstance(data, dict):
             self.error(("presets",), f"'presets' must be a mapping of name: preset, not "
-                                     f"{_show(data)}")
+                                     f"{show_value(data)}")
             return out
         self.declared["presets"] = set(data)
         for name, body in data.items():
@@ -247,7 +237,7 @@ class _Checker:
             return None, where   # already reported as a missing required key
         if not isinstance(data, dict):
             self.error(("playlists",), f"'playlists' must be a mapping of name: playlist, "
-                                       f"not {_show(data)}")
+                                       f"not {show_value(data)}")
             return None, where
         if not data:
             self.error(("playlists",), "there are no playlists; add one under 'playlists:'",
@@ -271,7 +261,7 @@ class _Checker:
                 continue
             if not isinstance(phases, list):
                 self.error((*path, "phases"), f"'phases' of playlist '{name}' must be a list "
-                           f"of phases ('- name: ...' lines), not {_show(phases)}")
+                           f"of phases ('- name: ...' lines), not {show_value(phases)}")
                 continue
             specs = [self.phase(ph, (*path, "phases", i), i, presets)
                      for i, ph in enumerate(phases)]
@@ -331,7 +321,7 @@ class _Checker:
             listed = ph["scenes"]
             if not isinstance(listed, list) or not listed:
                 self.error((*path, "scenes"), f"'scenes' must be a list of scene or preset "
-                                              f"names, not {_show(listed)}")
+                                              f"names, not {show_value(listed)}")
                 return []
             items = [(item, (*path, "scenes", i)) for i, item in enumerate(listed)]
         elif "scene" in ph:
@@ -359,7 +349,7 @@ class _Checker:
                 return None
             item, params, name_path = m["scene"], m.get("params"), (*path, "scene")
         if not isinstance(item, str):
-            self.error(name_path, f"a scene must be a scene or preset name, not {_show(item)}")
+            self.error(name_path, f"a scene must be a scene or preset name, not {show_value(item)}")
             return None
         if item in presets:
             base = presets[item]
@@ -386,7 +376,7 @@ class _Checker:
             return {}
         if not isinstance(given, dict):
             self.error(path, f"'params' must be a mapping of name: value lines, not "
-                             f"{_show(given)}")
+                             f"{show_value(given)}")
             return None
         declared = {p.name: p for p in self.scenes[scene].params}
         ok = True
@@ -414,7 +404,8 @@ class _Checker:
         if data is None:
             return
         if not isinstance(data, dict):
-            self.error(path, f"'audio' must be a mapping (layers, file, ...), not {_show(data)}")
+            self.error(path, f"'audio' must be a mapping (layers, file, ...), not "
+                             f"{show_value(data)}")
             return
         for key_path, message in check_phase_audio(data, self.path.parent):
             is_key = message.startswith(("unknown key", "unknown parameter"))

@@ -19,6 +19,7 @@ class DisplayRequest:
     display: int = 0
     headless: bool = False
     size: tuple[int, int] | None = None
+    vsync: bool = False
 
 
 def prepare_headless() -> None:
@@ -38,6 +39,7 @@ class Window:
 
         self.pygame = pygame
         self.request = request
+        self.vsync = False          # whether the swap was asked to wait for the refresh
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("driftlight")
@@ -53,10 +55,18 @@ class Window:
         if r.headless:
             return pg.display.set_mode(r.size or HEADLESS_SIZE)
         if r.fullscreen:
-            surface = pg.display.set_mode(r.size or (0, 0), pg.FULLSCREEN,
-                                          display=self.display_index)
             pg.mouse.set_visible(False)
-            return surface
+            if r.vsync:  # vsync needs SDL's renderer path, which SCALED selects
+                size = r.size or pg.display.get_desktop_sizes()[self.display_index]
+                try:
+                    surface = pg.display.set_mode(size, pg.FULLSCREEN | pg.SCALED, vsync=1,
+                                                  display=self.display_index)
+                    self.vsync = True
+                    return surface
+                except pg.error:
+                    pass  # this driver offers no vsync: the frame clock paces alone
+            return pg.display.set_mode(r.size or (0, 0), pg.FULLSCREEN,
+                                       display=self.display_index)
         return pg.display.set_mode(r.size or WINDOWED_SIZE, pg.RESIZABLE,
                                    display=self.display_index)
 

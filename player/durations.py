@@ -27,10 +27,10 @@ class DurationError(ValueError):
 def parse_duration(text: str | int | float) -> float:
     """Seconds in ``text``; DurationError (saying how to write one) when unreadable or ≤ 0."""
     if isinstance(text, bool) or not isinstance(text, (str, int, float)):
-        raise DurationError(f"{_show(text)} is not a duration; {HINT}")
+        raise DurationError(f"{show_value(text)} is not a duration; {HINT}")
     seconds = float(text) if isinstance(text, (int, float)) else _parse_text(text.strip())
     if not math.isfinite(seconds) or seconds <= 0:
-        raise DurationError(f"a duration must be longer than zero, not {_show(text)}; {HINT}")
+        raise DurationError(f"a duration must be longer than zero, not {show_value(text)}; {HINT}")
     return seconds
 
 
@@ -54,14 +54,15 @@ def _parse_text(s: str) -> float:
     raise DurationError(f"'{s}' is not a duration; {HINT}")
 
 
-def _show(value: object) -> str:
+def show_value(value: object) -> str:
+    """A config value as a message quotes it: 'text', 12, true, a list, nothing."""
     if isinstance(value, str):
         return f"'{value}'"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return f"{value:g}"
-    return {dict: "a mapping", list: "a list", type(None): "empty"}.get(type(value), repr(value))
+    return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(type(value), repr(value))
 
 
 def format_duration(seconds: float) -> str:

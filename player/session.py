@@ -30,6 +30,7 @@ from player.overlay import Overlay
 from player.ramp import Ramp
 from player.sessionlog import SessionLog
 from player.timeline import Timeline
+from player.vsync import VsyncProbe
 
 SIGNAL_END_FADE_S = 2.0
 THERAPIST_END_FADE_S = 3.0
@@ -77,6 +78,10 @@ class Session:
         self.audio = audio
         self.meta = meta or {}
         self.clock = clock or FrameClock(fps)
+        # With a vsync'd window, first watch whether the swap blocks (see player.vsync).
+        self.vsync_probe = VsyncProbe(1.0 / fps) if getattr(window, "vsync", False) else None
+        if self.vsync_probe is not None:
+            self.clock.vsync = True
         self.state = SessionState(timeline, volume=volume, speed=speed)
         self.keys = KeyGate(locked)
         self.governor = Governor(1.0 / fps)
@@ -131,6 +136,8 @@ class Session:
             self.clock.wait()
             self.window.flip()
             self.clock.presented()
+            if self.vsync_probe is not None and self.vsync_probe.decided is None:
+                self._probe_vsync()
             if self.first_frame_s is None:
                 self.first_frame_s = self.clock.seconds()
             self.frames += 1
@@ -246,6 +253,19 @@ class Session:
             st.help = not st.help
         elif action == "unlocked":
             self.log.event("unlock", t=round(t, 3))
+
+    def _probe_vsync(self) -> None:
+        last = self.clock.stats.last_interval_ns
+        if last is None or self.vsync_probe.add(last / 1e9) is None:  # type: ignore[union-attr]
+            return
+        probe = self.vsync_probe
+        self.clock.vsync = bool(probe.decided)                          # type: ignore[union-attr]
+        if probe.refresh_hz:                                            # type: ignore[union-attr]
+            self.clock.period_ns = round(1e9 / probe.refresh_hz)        # type: ignore[union-attr]
+        self.clock.stats.reset()
+        self.clock.missed = 0
+        self.log.event("vsync", blocking=self.clock.vsync,
+                       refresh_hz=round(probe.refresh_hz, 3) if probe.refresh_hz else None)
 
     def _set_timeline(self, new: Timeline) -> None:
         self.state.timeline = new

@@ -73,6 +73,17 @@ def scroll(tex: np.ndarray, dx: float, dy: float, out: np.ndarray, tmp: np.ndarr
     return out
 
 
+def wash(tex: np.ndarray, dx: float, dy: float, amount: float, base: np.ndarray,
+         out: np.ndarray, tmp: np.ndarray) -> np.ndarray:
+    """``base`` + ``amount`` × (``tex`` scrolled by (dx, dy) − 0.5): a slowly drifting
+    texture laid over a fixed backdrop, computed in ``out``."""
+    scroll(tex, dx, dy, out, tmp)
+    out -= np.float32(0.5)
+    out *= np.float32(amount)
+    out += base
+    return out
+
+
 def padded(seed: int, height: int, width: int, feature_px: float,
            roughness: float = 1.0, stretch: float = 1.0) -> np.ndarray:
     """:func:`periodic_noise` wrapped by one period plus a pixel, ready for :func:`scroll`."""

@@ -108,12 +108,8 @@ class RainGlass(Scene):
         h, w = grid.shape
         st = self.memo(("static", w, h), lambda: self._static(grid))
         s = float(self.p["speed"]) * t
-        f = self.scratch("f", (h, w))
-        tmp = self.scratch("tmp", (h, w))
-        noise.scroll(st["lights"], s * 0.5 * h / 270, s * 0.12 * h / 270, f, tmp)
-        f -= np.float32(0.5)
-        f *= np.float32(0.6)
-        f += st["base"]
+        f = noise.wash(st["lights"], s * 0.5 * h / 270, s * 0.12 * h / 270, 0.6, st["base"],
+                       self.scratch("f", (h, w)), self.scratch("tmp", (h, w)))
         bokeh = self.memo(("bokeh",), lambda: self.rng(2).uniform(0, 1, (5, 14)))
         bx = (bokeh[0] * 2 - 1) * grid.aspect + 0.25 * np.sin(s * 0.01 + bokeh[2] * 6)
         by = bokeh[1] * 1.6 - 0.6 + 0.1 * np.sin(s * 0.013 + bokeh[3] * 6)

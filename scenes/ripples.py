@@ -61,12 +61,8 @@ class Ripples(Scene):
         h, w = grid.shape
         st = self.memo(("static", w, h), lambda: self._static(grid))
         s = float(self.p["speed"]) * t
-        f = self.scratch("f", (h, w))
-        tmp = self.scratch("tmp", (h, w))
-        noise.scroll(st["tex"], s * 0.8 * h / 270, s * 0.3 * h / 270, f, tmp)
-        f -= np.float32(0.5)
-        f *= np.float32(0.14)
-        f += st["base"]
+        f = noise.wash(st["tex"], s * 0.8 * h / 270, s * 0.3 * h / 270, 0.14, st["base"],
+                       self.scratch("f", (h, w)), self.scratch("tmp", (h, w)))
         interval = float(self.p["interval"])
         xs, ys = grid.x[0], grid.y[:, 0]
         first = int(np.floor((s - _LIFE) / interval)) - 1

@@ -56,6 +56,21 @@ class Flat(Scene):
         return np.full((*grid.shape, 3), 0.8, np.float32)
 
 
+@register
+class SmallStrobe(Scene):
+    """A strobing 16×12 patch of a 480×270 frame: under 2 % of a 10° window."""
+
+    name = "test_small_strobe"
+    description = "a small strobing patch"
+
+    def render(self, t: float, grid: Grid) -> np.ndarray:
+        img = np.full((*grid.shape, 3), 0.2, np.float32)
+        h, w = grid.shape
+        if int(t * 20 + 1e-6) % 2 == 0:
+            img[h // 2 - 6:h // 2 + 6, w // 2 - 8:w // 2 + 8] = 1.0
+        return img
+
+
 def timeline(*scenes: str, length: float, fade: float = 0.0,
              transition: float = 12.0) -> Timeline:
     phases = tuple(PhaseSpec(f"phase {i}", (SceneRef(s),), weight=1.0, transition=transition)
@@ -64,9 +79,10 @@ def timeline(*scenes: str, length: float, fade: float = 0.0,
 
 
 def shown(tl: Timeline, guard: Guard | None, seconds: float, start: float = 0.0,
-          brightness: Callable[[float], float] = lambda t: 1.0) -> Iterator[np.ndarray]:
+          brightness: Callable[[float], float] = lambda t: 1.0,
+          size: tuple[int, int] = SIZE) -> Iterator[np.ndarray]:
     """The frames a viewer sees, at the analysis size and rate."""
-    comp = Compositor(SIZE, seed=3, internal_height=SIZE[1], brightness_cap=1.0)
+    comp = Compositor(size, seed=3, internal_height=size[1], brightness_cap=1.0)
     comp.guard = guard
     for i in range(round(seconds * FPS)):
         t = start + i / FPS
@@ -83,6 +99,19 @@ def test_a_strobing_plugin_cannot_reach_the_screen(scene, kind):
     guarded = analyse(shown(tl, guard, 6), FPS)
     assert guarded.verdict == "pass", guarded.problems
     assert guard.active_frames > 0
+
+
+def test_flashing_too_small_to_matter_is_left_alone():
+    # Far under WCAG's 25 % of a 10° window, and under the fifth of it from which the guard
+    # acts, so tiny glints (fireflies, the rim of the breathing orb) stay as drawn.
+    tl = timeline("test_small_strobe", length=10)
+    big = (480, 270)
+    assert analyse(shown(tl, None, 3, size=big), FPS).verdict != "fail"
+    guard = Guard(fps=FPS)
+    raw = list(shown(tl, None, 3, start=1, size=big))
+    guarded = list(shown(tl, guard, 3, start=1, size=big))
+    assert all(np.array_equal(a, b) for a, b in zip(raw, guarded))
+    assert guard.active_frames == 0
 
 
 def test_brightness_keys_pressed_rapidly_cannot_flash():

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     window = Window(DisplayRequest(
         fullscreen=cfg.display.fullscreen if args.fullscreen is None else args.fullscreen,
         display=cfg.display.display if args.display is None else args.display,
-        headless=args.headless))
+        headless=args.headless, vsync=cfg.display.vsync))
     meta = {"config": str(cfg.path), "config_sha256": _digest(cfg.path),
             "client": args.client, "locked": args.lock}
     audio = _live_audio(plan, log, args.headless)
