@@ -46,6 +46,8 @@ class Window:
         count = max(1, pygame.display.get_num_displays())
         self.display_index = min(max(0, request.display), count - 1)
         self.surface = self._open()
+        rate = getattr(pygame.display, "get_current_refresh_rate", lambda: 0)()
+        self.refresh_hz: float | None = float(rate) if rate and rate > 0 else None
         pygame.display.set_allow_screensaver(False)  # keep the screen awake for the session
         pygame.key.set_repeat()                      # no auto-repeat: one press, one action
 

@@ -79,7 +79,8 @@ class Session:
         self.meta = meta or {}
         self.clock = clock or FrameClock(fps)
         # With a vsync'd window, first watch whether the swap blocks (see player.vsync).
-        self.vsync_probe = VsyncProbe(1.0 / fps) if getattr(window, "vsync", False) else None
+        refresh = getattr(window, "refresh_hz", None) or fps
+        self.vsync_probe = VsyncProbe(1.0 / refresh) if getattr(window, "vsync", False) else None
         if self.vsync_probe is not None:
             self.clock.vsync = True
         self.state = SessionState(timeline, volume=volume, speed=speed)

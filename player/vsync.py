@@ -14,12 +14,14 @@ from __future__ import annotations
 import statistics
 
 PROBE_FRAMES = 30
-BLOCKING_SHARE = 0.8    # presents at least this share of a period apart: the swap blocks
+BLOCKING_SHARE = 0.85   # presents at least this share of a refresh apart: the swap blocks
 
 
 class VsyncProbe:
-    def __init__(self, period_s: float) -> None:
-        self.period = period_s
+    def __init__(self, refresh_s: float) -> None:
+        """``refresh_s``: the display's refresh period as the system reports it (or, when
+        it does not, the configured frame period)."""
+        self.period = refresh_s
         self.intervals: list[float] = []
         self.decided: bool | None = None
         self.refresh_hz: float | None = None
