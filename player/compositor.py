@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import traceback
-from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,7 +29,6 @@ from scenes import registry
 from scenes.base import Grid, Scene, grid
 
 DEFAULT_INTERNAL_HEIGHT = 270
-_MAX_LIVE_SCENES = 4
 
 
 def bayer(n: int = 8) -> np.ndarray:
@@ -72,7 +70,7 @@ class Compositor:
         # The live photosensitivity guard (player/safety/guard.py): a no-op on calm content,
         # so output stays a pure function of time; the safety check passes guard=False.
         self.guard: Callable[[np.ndarray], None] | None = Guard() if guard else None
-        self._scenes: OrderedDict[tuple, Scene] = OrderedDict()
+        self._scenes: dict[tuple, Scene] = {}
         self._failed: dict[tuple, tuple[float, np.ndarray | None]] = {}
         self._last_good: dict[tuple, np.ndarray] = {}
         self._pending: dict[tuple, Future[Scene]] = {}
@@ -101,18 +99,23 @@ class Compositor:
         return cls(layer.slot.scene.params, seed=self.seed * 1009 + k0 * 31 + k1)
 
     def scene_for(self, layer: Layer) -> Scene:
-        """The live scene instance for a layer's slot (built once, kept while in use)."""
+        """The live scene instance for a layer's slot (built once, kept while visible)."""
         key = (layer.slot.key, layer.slot.scene.scene)
         scene = self._scenes.get(key)
         if scene is None:
             pending = self._pending.pop(key, None)
             scene = pending.result() if pending is not None else self._build(layer)
             self._scenes[key] = scene
-            while len(self._scenes) > _MAX_LIVE_SCENES:
-                self._scenes.popitem(last=False)
-        else:
-            self._scenes.move_to_end(key)
         return scene
+
+    def _forget_hidden(self, plan: FramePlan) -> None:
+        """Drop scenes no longer on screen, with their caches: memory stays that of what
+        is visible, however long the session (a scene coming round again is rebuilt,
+        warmed ahead by ``prepare``)."""
+        visible = {(layer.slot.key, layer.slot.scene.scene) for layer in plan.layers}
+        for key in [k for k in self._scenes if k not in visible]:
+            del self._scenes[key]
+            self._last_good.pop(key, None)
 
     def prepare(self, layer: Layer) -> None:
         """Build a scene that will soon be visible and render it once, off the frame
@@ -130,6 +133,8 @@ class Compositor:
             with contextlib.suppress(Exception):  # judged, and logged, when really shown
                 scene.render(layer.t, grid_now)
             return scene
+        while len(self._pending) >= 2:   # plans changed (a skip): forget stale warm-ups
+            self._pending.pop(next(iter(self._pending)))
         self._pending[key] = self._pool.submit(work)
 
     def _render_layer(self, layer: Layer, plan: FramePlan) -> np.ndarray:
@@ -163,6 +168,8 @@ class Compositor:
         """The composed float32 (H, W, 3) image in [0, 1], before dithering."""
         acc = self._acc
         level = plan.fade * brightness * self.brightness_cap
+        if len(self._scenes) > len(plan.layers):
+            self._forget_hidden(plan)
         for i, layer in enumerate(plan.layers):
             img = self._render_layer(layer, plan)
             if i == 0:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from player import __version__, retime
+from player import STARTED, __version__, retime
 from player.clock import FrameClock
 from player.compositor import Compositor, Presenter, SceneFault
 from player.controls import STEP_S, KeyGate, help_rows
@@ -95,6 +95,8 @@ class Session:
         self.overlay = Overlay(self.pg)
         self.frames = 0
         self.first_frame_s: float | None = None
+        self.startup_s: float | None = None   # from loading driftlight to the first frame
+        self.first_frame_unix: float | None = None
         self.on_frame: Callable[[Session, float], None] | None = None
         self.minimised = False
         self._phase = -1
@@ -141,6 +143,8 @@ class Session:
                 self._probe_vsync()
             if self.first_frame_s is None:
                 self.first_frame_s = self.clock.seconds()
+                self.startup_s = time.perf_counter() - STARTED
+                self.first_frame_unix = time.time()
             self.frames += 1
             self._govern(work, t)
             if self.on_frame is not None:
@@ -316,7 +320,10 @@ class Session:
         self.log.event("end", outcome=outcome, reason=st.end_reason or "timeline_ended",
                        elapsed_s=round(wall, 3), session_t=round(st.session_time(wall), 3),
                        length_s=round(st.timeline.length, 3), frames=self.frames,
-                       first_frame_s=self.first_frame_s, stats=self.clock.summary().as_dict(),
+                       first_frame_s=self.first_frame_s,
+                       startup_s=None if self.startup_s is None else round(self.startup_s, 3),
+                       first_frame_unix=self.first_frame_unix,
+                       stats=self.clock.summary().as_dict(),
                        audio_underruns=getattr(self.audio, "underruns", None))
 
 

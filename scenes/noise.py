@@ -13,7 +13,6 @@ from functools import cache
 import numpy as np
 
 
-@cache
 def periodic_noise(seed: int, height: int, width: int, feature_px: float,
                    roughness: float = 1.0, stretch: float = 1.0) -> np.ndarray:
     """A tileable (height, width) float32 fractal-noise texture in [0, 1], mean 0.5.
@@ -22,6 +21,8 @@ def periodic_noise(seed: int, height: int, width: int, feature_px: float,
     largest blobs are about ``feature_px`` pixels across, with a soft high cut so the
     texture never looks grainy once upscaled. Periodic, so scrolling never shows a seam.
     ``stretch`` > 1 makes features that many times wider than tall (waves, strata).
+    Not cached here: a scene keeps its textures in its own memo, so they are freed with
+    the scene and a long session does not pile up textures of scenes long gone.
     """
     rng = np.random.default_rng([seed, height, width, round(feature_px * 64)])
     white = rng.standard_normal((height, width))
@@ -38,7 +39,6 @@ def periodic_noise(seed: int, height: int, width: int, feature_px: float,
     return out
 
 
-@cache
 def _padded(seed: int, height: int, width: int, feature_px: float,
             roughness: float, stretch: float) -> np.ndarray:
     tex = periodic_noise(seed, height, width, feature_px, roughness, stretch)
@@ -90,8 +90,10 @@ def padded(seed: int, height: int, width: int, feature_px: float,
     return _padded(seed, height, width, float(feature_px), float(roughness), float(stretch))
 
 
+@cache
 def loop1d(seed: int, n: int, feature: float, roughness: float = 1.0) -> np.ndarray:
-    """A periodic 1-D noise curve of ``n`` samples in [0, 1] (sample it with np.interp)."""
+    """A periodic 1-D noise curve of ``n`` samples in [0, 1] (sample it with np.interp);
+    cached, as scenes ask for these small curves every frame."""
     return periodic_noise(seed, 1, n, feature, roughness)[0]
 
 
