@@ -26,6 +26,7 @@ from player.compositor import Compositor, Presenter, SceneFault
 from player.controls import STEP_S, KeyGate, help_rows
 from player.degrade import Governor
 from player.durations import clock_time
+from player.memory import steady_heap
 from player.overlay import Overlay
 from player.ramp import Ramp
 from player.sessionlog import SessionLog
@@ -71,6 +72,7 @@ class Session:
                  fps: float = 60.0, brightness_cap: float = 0.9, volume: float = 0.7,
                  clock: FrameClock | None = None, audio=None, locked: bool = False,
                  speed: float = 1.0, meta: dict | None = None) -> None:
+        steady_heap()
         self.window = window
         self.pg = window.pygame
         self.log = log or NullLog()
