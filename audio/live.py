@@ -116,8 +116,18 @@ class LiveAudio:
             self.audio.set_timeline(timeline)
 
     def stop(self, fade_s: float = 3.0) -> None:
-        """Fade out over ``fade_s`` seconds, then close; returns within fade_s + 0.5 s."""
+        """Fade out over ``fade_s`` seconds, then close; returns within fade_s + 0.5 s.
+
+        ``fade_s`` 0 means the sound is silent already (the timeline faded it out at the
+        session's end): close at once instead of playing out the buffered silence."""
         if not self._running:
+            return
+        if fade_s <= 0:
+            self._running = False
+            if self._thread is not None:
+                self._thread.join(timeout=0.2)
+            self._channel.stop()
+            self.on_event("audio_stopped", {"underruns": self.underruns})
             return
         deadline = time.perf_counter() + fade_s + 0.45
         # What is buffered plays first, so the fade itself is shorter by that much.

@@ -318,7 +318,7 @@ class Session:
         if self._audio_stop is not None:
             self._audio_stop.join(timeout=5)
         elif self.audio is not None:
-            self.audio.stop(0.2)
+            self.audio.stop(0.0)          # the timeline has faded the sound out already
         self.log.event("end", outcome=outcome, reason=st.end_reason or "timeline_ended",
                        elapsed_s=round(wall, 3), session_t=round(st.session_time(wall), 3),
                        length_s=round(st.timeline.length, 3), frames=self.frames,
