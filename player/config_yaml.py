@@ -170,6 +170,8 @@ def _syntax(exc: yaml.MarkedYAMLError, text: str) -> YamlError:
     elif "mapping values are not allowed" in problem:
         message = ("a ':' where no new key can start; check the indentation, or put text "
                    "that contains ': ' in quotes")
+    elif "maximum nesting depth" in problem:   # PyYAML >= 6.0.4 stops deep nesting itself
+        message = _too_deep()
     elif "expected a single document" in (exc.context or "") + problem:
         message = "more than one YAML document ('---'); a config is a single document"
     else:

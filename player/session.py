@@ -30,7 +30,7 @@ from player.memory import steady_heap
 from player.overlay import Overlay
 from player.ramp import Ramp
 from player.sessionlog import SessionLog
-from player.timeline import Timeline
+from player.timeline import FramePlan, Timeline
 from player.vsync import VsyncProbe
 
 SIGNAL_END_FADE_S = 2.0
@@ -135,8 +135,10 @@ class Session:
                 break
             if t >= st.timeline.length:
                 break
+            plan = st.timeline.at(t)
+            self._note_phase(plan, t)
             if not self.minimised:
-                self.draw(t, wall)
+                self.draw(plan, wall)
             work = time.perf_counter() - began
             self.clock.wait()
             self.window.flip()
@@ -154,13 +156,15 @@ class Session:
         self.finish(outcome)
         return outcome
 
-    def draw(self, t: float, wall: float) -> None:
-        st = self.state
-        plan = st.timeline.at(t)
+    def _note_phase(self, plan: FramePlan, t: float) -> None:
         if plan.phase.index != self._phase:
             self._phase = plan.phase.index
             self.log.event("phase", index=plan.phase.index, name=plan.phase.name,
                            t=round(t, 3), scenes=[s.scene for s in plan.phase.spec.scenes])
+
+    def draw(self, plan: FramePlan, wall: float) -> None:
+        st = self.state
+        t = plan.t
         if self.frames % 30 == 0:
             for layer in st.timeline.at(t + PREPARE_AHEAD_S).layers:
                 self.compositor.prepare(layer)
