@@ -9,11 +9,11 @@ time are measured identically for each.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import time
 from collections.abc import Callable
 
+from player.bench._verdict import verdict
 from player.clock import NS, FrameClock, IntervalStats
 
 HELP = "frame pacing of driftlight's clock vs pygame.time.Clock (goal: steadier, cheap)"
@@ -113,17 +113,10 @@ def run(args: argparse.Namespace) -> int:
         "mean interval within 0.05%": ours["mean_error_percent"] <= GOAL_MEAN_ERR * 100,
         "waiting <= 15% of a core": ours["wait_cpu_percent"] <= GOAL_WAIT_CPU,
     }
-    if args.json:
-        print(json.dumps({**results, "goals": goals}, indent=2))
-    else:
-        print(f"{args.hz:g} Hz, {args.load_ms:g} ms load, {args.seconds:g} s per pacer, "
-              f"interleaved in 1 s blocks")
-        cols = ("p50_ms", "p99_ms", "max_ms", "p99_abs_error_ms", "mean_interval_ms",
-                "missed", "cpu_percent")
-        print(f"{'pacer':<12}" + "".join(f"{c:>18}" for c in cols))
-        for name, res in results.items():
-            print(f"{name:<12}" + "".join(f"{res[c]:>18}" for c in cols))
-        for goal, ok in goals.items():
-            print(f"  {'PASS' if ok else 'FAIL'}  {goal}")
-    return 0 if all(goals.values()) else 1
-
+    cols = ("p50_ms", "p99_ms", "max_ms", "p99_abs_error_ms", "mean_interval_ms", "missed",
+            "cpu_percent")
+    lines = [f"{args.hz:g} Hz, {args.load_ms:g} ms load, {args.seconds:g} s per pacer, "
+             f"interleaved in 1 s blocks", f"{'pacer':<12}" + "".join(f"{c:>18}" for c in cols)]
+    lines += [f"{name:<12}" + "".join(f"{res[c]:>18}" for c in cols)
+              for name, res in results.items()]
+    return verdict(results, goals, args.json, lines)

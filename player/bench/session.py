@@ -9,10 +9,10 @@ to the end, audio underruns and how fast the pause and skip took effect.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from pathlib import Path
 
+from player.bench._verdict import verdict
 from player.commands._common import plan_session
 from player.display import DisplayRequest, Window
 from player.session import PAUSE_FADE_S, Session
@@ -107,11 +107,4 @@ def run(args: argparse.Namespace) -> int:
         "pause and skip take effect at once": result["pause_applied_same_frame"]
         and result["pause_fade_on_schedule"] and result["skip_applied"],
     }
-    if args.json:
-        print(json.dumps({**result, "goals": goals}, indent=2))
-    else:
-        for key, value in result.items():
-            print(f"{key:<28} {value}")
-        for goal, ok in goals.items():
-            print(f"  {'PASS' if ok else 'FAIL'}  {goal}")
-    return 0 if all(goals.values()) else 1
+    return verdict(result, goals, args.json, (f"{k:<28} {v}" for k, v in result.items()))

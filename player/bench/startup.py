@@ -9,7 +9,6 @@ its first frame the process was gone (the goal: the requested length, within 0.5
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -18,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from player.bench._verdict import verdict
 from player.sessionlog import read_log
 
 HELP = "launch-to-first-frame and end accuracy of 'play --headless --length 10s'"
@@ -53,11 +53,5 @@ def run(args: argparse.Namespace) -> int:
     med = {k: round(statistics.median(r[k] for r in runs), 3) for k in runs[0]}
     goals = {"first frame < 1.5 s after launch": med["first_frame_s"] < GOAL_FIRST_FRAME_S,
              "ends within 0.5 s of the length": abs(med["end_error_s"]) <= GOAL_END_S}
-    if args.json:
-        print(json.dumps({"median": med, "runs": runs, "goals": goals}, indent=2))
-    else:
-        for k, v in med.items():
-            print(f"{k:<22} {v} s (median of {args.runs})")
-        for goal, ok in goals.items():
-            print(f"  {'PASS' if ok else 'FAIL'}  {goal}")
-    return 0 if all(goals.values()) else 1
+    return verdict({"median": med, "runs": runs}, goals, args.json,
+                   (f"{k:<22} {v} s (median of {args.runs})" for k, v in med.items()))
