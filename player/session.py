@@ -15,6 +15,7 @@ import platform
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -104,6 +105,7 @@ class Session:
         self._phase = -1
         self._end_request: tuple[str, float] | None = None
         self._audio_stop: threading.Thread | None = None
+        self._frame_errors = 0
 
     # -- requests from outside the loop (signals, window close) -------------------------
     def request_end(self, reason: str, fade_s: float = SIGNAL_END_FADE_S) -> None:
@@ -118,8 +120,7 @@ class Session:
         self.log.event("session_start", playlist=tl.playlist.name, length_s=tl.length,
                        seed=self.seed, schedule=schedule(tl), display=list(self.window.size),
                        internal=list(self.compositor.size), versions=versions(), **self.meta)
-        if self.audio is not None:
-            self.audio.start(0.0)
+        self._audio("start", 0.0)
         self.clock.start()
         outcome = "completed"
         while True:
@@ -138,7 +139,7 @@ class Session:
             plan = st.timeline.at(t)
             self._note_phase(plan, t)
             if not self.minimised:
-                self.draw(plan, wall)
+                self._draw_safely(plan, wall)
             work = time.perf_counter() - began
             self.clock.wait()
             self.window.flip()
@@ -161,6 +162,18 @@ class Session:
             self._phase = plan.phase.index
             self.log.event("phase", index=plan.phase.index, name=plan.phase.name,
                            t=round(t, 3), scenes=[s.scene for s in plan.phase.spec.scenes])
+
+    def _draw_safely(self, plan: FramePlan, wall: float) -> None:
+        """Draw; anything that still goes wrong (scenes are contained already) is logged,
+        a few times, and the session goes on showing the last good frame."""
+        try:
+            self.draw(plan, wall)
+        except Exception as exc:
+            self._frame_errors += 1
+            if self._frame_errors <= 5:
+                self.log.event("frame_error", t=round(plan.t, 3),
+                               error=f"{type(exc).__name__}: {exc}",
+                               traceback=traceback.format_exc())
 
     def draw(self, plan: FramePlan, wall: float) -> None:
         st = self.state
@@ -283,8 +296,15 @@ class Session:
         self._audio("set_timeline", new)
 
     def _audio(self, method: str, *args) -> None:
-        if self.audio is not None:
+        """Tell the sound; if it fails, log it and go on without sound (never stop)."""
+        if self.audio is None:
+            return
+        try:
             getattr(self.audio, method)(*args)
+        except Exception as exc:
+            self.log.event("audio_error", error=f"{type(exc).__name__}: {exc}",
+                           traceback=traceback.format_exc())
+            self.audio = None
 
     def _begin_end(self, wall: float) -> None:
         reason, fade_s = self._end_request  # type: ignore[misc]
@@ -321,8 +341,8 @@ class Session:
         st = self.state
         if self._audio_stop is not None:
             self._audio_stop.join(timeout=5)
-        elif self.audio is not None:
-            self.audio.stop(0.0)          # the timeline has faded the sound out already
+        else:
+            self._audio("stop", 0.0)      # the timeline has faded the sound out already
         self.log.event("end", outcome=outcome, reason=st.end_reason or "timeline_ended",
                        elapsed_s=round(wall, 3), session_t=round(st.session_time(wall), 3),
                        length_s=round(st.timeline.length, 3), frames=self.frames,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ def default_log_path(folder: Path = Path("sessions")) -> Path:
 class SessionLog:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.failed = False
         path.parent.mkdir(parents=True, exist_ok=True)
         self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.chmod(path, 0o600)  # also when the file already existed
@@ -36,8 +38,14 @@ class SessionLog:
         """Append one event with its wall-clock time; durable when this returns."""
         record = {"event": kind, "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **data}
         line = json.dumps(record, default=str, separators=(",", ":")) + "\n"
-        os.write(self._fd, line.encode("utf-8"))
-        os.fsync(self._fd)
+        try:
+            os.write(self._fd, line.encode("utf-8"))
+            os.fsync(self._fd)
+        except OSError as exc:  # a full disk must not end the session it is recording
+            if not self.failed:
+                print(f"driftlight: warning: cannot write the session log {self.path}: "
+                      f"{exc}", file=sys.stderr)
+            self.failed = True
 
     def close(self) -> None:
         if self._fd >= 0:

@@ -34,14 +34,15 @@ def key(name: str, char: str = "", up: bool = False):
 
 
 def run_session(tmp: Path, length: float, script: dict[float, list] | None = None,
-                playlist: Playlist | None = None, locked: bool = False):
+                playlist: Playlist | None = None, locked: bool = False, audio=None):
     """Play ``length`` seconds; ``script`` maps session-wall seconds to pygame events."""
     fake = FakeClock()
     clock = FrameClock(FPS, now_ns=fake.now, sleep=fake.sleep)
     window = Window(DisplayRequest(headless=True, size=(160, 90)))
     log = SessionLog(tmp / "s.jsonl")
     session = Session(timeline=Timeline.build(playlist or three_phases(), length),
-                      window=window, log=log, seed=3, fps=FPS, clock=clock, locked=locked)
+                      window=window, log=log, seed=3, fps=FPS, clock=clock, locked=locked,
+                      audio=audio)
     pending = sorted((script or {}).items())
     session.posted = {}  # script time -> wall time the events were actually delivered
 

@@ -136,3 +136,51 @@ def test_brightness_and_volume_steps_are_logged_and_smoothed(tmp_path):
     assert b.at(b.start) == 1.0
     assert b.at(b.start + 0.5) == pytest.approx(0.85)
     assert b.at(b.start + 1.0) == pytest.approx(0.7)
+
+
+class BrokenSound:
+    """A sound device that fails on the first pause."""
+
+    underruns = 0
+
+    def start(self, t0):
+        pass
+
+    def pause(self):
+        raise RuntimeError("device lost")
+
+    def stop(self, fade_s):
+        raise AssertionError("a failed sound must not be used again")
+
+
+def test_a_failing_sound_device_is_logged_and_the_picture_goes_on(tmp_path):
+    outcome, log, s = run_session(tmp_path, 6, {1.0: [key("space", " ")],
+                                                2.0: [key("space", " ")]}, audio=BrokenSound())
+    assert outcome == "completed"
+    (err,) = events(log, "audio_error")
+    assert "device lost" in err["error"]
+    assert events(log, "resume")                      # the controls kept working
+
+
+def test_an_error_while_drawing_is_contained(tmp_path, monkeypatch):
+    from player.overlay import Overlay
+
+    def broken(self, surface, progress):
+        raise ValueError("overlay broke")
+    monkeypatch.setattr(Overlay, "ring", broken)
+    outcome, log, s = run_session(tmp_path, 4)
+    assert outcome == "completed"
+    errors = events(log, "frame_error")
+    assert 1 <= len(errors) <= 5 and "overlay broke" in errors[0]["error"]
+    assert log[-1]["session_t"] == pytest.approx(4.0, abs=0.05)
+
+
+def test_a_log_that_cannot_be_written_is_a_clear_error(tmp_path):
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-m", "player", "play", "--headless", "--log",
+                          "/proc/no/such/dir/s.jsonl"], capture_output=True, text=True,
+                         timeout=60)
+    assert res.returncode == 2 and "cannot write the session log" in res.stderr
+    assert "Traceback" not in res.stderr

@@ -49,7 +49,12 @@ def run(args: argparse.Namespace) -> int:
     if args.client is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", args.client):
         raise UserError("driftlight: error: --client must be a short code of letters, digits, "
                         "- and _ (for example K-017), never a patient's name")
-    log = SessionLog(Path(args.log) if args.log else default_log_path())
+    path = Path(args.log) if args.log else default_log_path()
+    try:
+        log = SessionLog(path)
+    except OSError as exc:
+        raise UserError(f"{path}: error: cannot write the session log here "
+                        f"({exc.strerror}); pass --log with a writable path") from None
     try:
         plan = plan_session(args)
     except UserError as err:
