@@ -51,6 +51,7 @@ class SessionSettings:
     seed: int = _S["seed"]
     fade_in: float = _S["fade_in"]
     fade_out: float = _S["fade_out"]
+    clients: str = _S["clients"]
 
 
 @dataclass(frozen=True)
@@ -311,8 +312,12 @@ class _Checker:
         if a in ph and b in ph:
             self.error((*path, b), f"{what} has both '{a}' and '{b}'; keep one: {how}",
                        key=True)
-        elif a not in ph and b not in ph and not any(did_you_mean(str(k), (a, b)) for k in ph):
-            self.error(path, f"{what} needs '{a}' or '{b}': {how}")
+        elif a not in ph and b not in ph:
+            # A misspelt key ('durration') is reported as unknown, with its suggestion; a
+            # known key that merely looks alike ('transition') does not stand in for one.
+            known = {f.name for f in fmt.PHASE}
+            if not any(did_you_mean(str(k), (a, b)) for k in ph if k not in known):
+                self.error(path, f"{what} needs '{a}' or '{b}': {how}")
 
     def phase_scenes(self, ph: dict[str, Any], path: KeyPath, presets: dict[str, SceneRef]
                      ) -> list[SceneRef]:

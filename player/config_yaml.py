@@ -7,13 +7,17 @@ build the values ourselves instead of calling ``safe_load``, because we need:
 - duplicate keys reported (``safe_load`` silently keeps the last one);
 - alias bombs stopped: aliases are counted as they are expanded, and the walk stops at
   :data:`MAX_VALUES`;
-- no object construction at all: only text, numbers, true/false, lists and mappings.
+- no object construction at all: only text, numbers, true/false, lists and mappings;
+- numbers that no setting can use refused where they are written: ``.nan``, ``.inf``
+  and magnitudes over :data:`MAX_MAGNITUDE` (``fps: 1`` followed by 400 zeros would
+  otherwise overflow deep inside a check), so every numeric field is finite and sane.
 
 Files over :data:`MAX_BYTES`, binary junk and non-UTF-8 text are refused before parsing.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +31,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 MAX_BYTES = 1_000_000
 MAX_VALUES = 100_000
 MAX_DEPTH = 40
+MAX_MAGNITUDE = 10**15   # no setting is anywhere near this; bigger numbers are mistakes
 
 KeyPath = tuple[str | int, ...]
 
@@ -227,7 +232,24 @@ class _Walker:
         if node.tag not in _PLAIN_SCALARS:
             return self.refuse(node)
         build: Callable[[Node], Any] = self.constructor.yaml_constructors[node.tag]
-        return build(self.constructor, node)  # type: ignore[call-arg]
+        try:
+            value = build(self.constructor, node)  # type: ignore[call-arg]
+        except (ValueError, OverflowError):   # e.g. an integer of more than 4300 digits
+            return self.bad_number(node, "this number is far too large for any setting")
+        if isinstance(value, float) and not math.isfinite(value):
+            what = "not a number" if math.isnan(value) else "infinite"
+            return self.bad_number(node, f"'{node.value}' is {what}")
+        if isinstance(value, (int, float)) and not isinstance(value, bool) \
+                and abs(value) > MAX_MAGNITUDE:
+            shown = (f"a number of {len(str(abs(value)))} digits" if isinstance(value, int)
+                     else f"{value:g}")
+            return self.bad_number(node, f"{shown} is far too large for any setting")
+        return value
+
+    def bad_number(self, node: Node, what: str) -> None:
+        self.problem(node, f"{what}; every setting needs a finite number no larger than "
+                           f"{MAX_MAGNITUDE:.0e} (and most have a much smaller range)")
+        return None
 
     def refuse(self, node: Node) -> None:
         tag = node.tag.replace(_TAG, "!!")
