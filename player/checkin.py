@@ -33,8 +33,9 @@ def ask_rating(window, overlay, when: str, should_stop: Callable[[], bool] = lam
                 typed = typed[:-1]
             elif event.unicode.isdigit() and len(typed) < 2 and int(typed + event.unicode) <= 10:
                 typed += event.unicode
-        window.surface.fill((0, 0, 0))
-        overlay.lines(window.surface, [PROMPTS[when], "Type a number from 0 (not calm) to 10 "
+        window.canvas.begin(window.framebuffer)
+        window.canvas.clear()
+        overlay.lines(window.canvas, [PROMPTS[when], "Type a number from 0 (not calm) to 10 "
                                        "(completely calm), then Enter.", "", typed or "_"],
                       "centre")
         window.flip()

@@ -1,55 +1,61 @@
-"""The compositor: one renderer for every driver.
+"""The compositor: one GPU renderer for every driver.
 
-``Compositor.frame(plan)`` turns a :class:`~player.timeline.FramePlan` into pixels at
-the internal resolution: each visible scene renders over the shared coordinate grid,
-the layers are crossfaded, the master fade, brightness and brightness cap applied,
-the live guard bounds how fast the picture may swing, and an ordered (Bayer) dither
-quantises to 8 bits so dark gradients do not band. ``present`` upscales that small
-frame into the output surface with ``smoothscale``. The live session, previews,
-stills, exports and the safety analysis all call the same ``frame``.
+``Compositor.render(plan)`` turns a :class:`~player.timeline.FramePlan` into the
+picture, on the GPU through moderngl, in four passes:
 
-Everything until the upscale happens at the internal resolution (for example
-480×270), which is what keeps a frame within a few milliseconds on a modest PC.
+1. every visible scene draws itself into a texture at the internal resolution (the
+   output's, or a fraction the frame governor picks on a slow renderer); a scene that
+   raises, or draws NaN or infinite pixels, is crossfaded from its last good frame to a
+   safe fallback, retried later, and reported;
+2. *compose* mixes the layers in OKLab, applies the master fade, the brightness and
+   the brightness cap, and writes linear light;
+3. *grade* adds a soft bloom and, where the live guard holds a swing back, shows only
+   part of the step from the previous frame (the guard judges a small probe image
+   read back each frame);
+4. *present* scales to the output size, encodes sRGB and dithers with temporal blue
+   noise after the scaling.
+
+The live window, previews, stills, the gallery, the safety check, benches and exports
+all call the same ``render``; only the target differs (``frame()`` reads it back).
+Textures live as long as the scenes that use them: nothing is created per frame.
 """
 
 from __future__ import annotations
 
-import contextlib
+import math
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import moderngl
 import numpy as np
 
-from player.fallback import FADE_S, fallback_image
-from player.safety.guard import Guard
+from player.fallback import FADE_S, RETRY_S, Fallback
+from player.gl.bluenoise import blue_noise
+from player.gl.context import offscreen
+from player.gl.program import library_program
+from player.gl.scenepass import SceneLayer, ShaderLayer, make_layer, numpy_grid, program_for
+from player.safety import guard as guard_mod
 from player.timeline import FramePlan, Layer, smootherstep
 from scenes import registry
-from scenes.base import Grid, Scene, grid
+from scenes.base import Scene, ShaderScene
 
-DEFAULT_INTERNAL_HEIGHT = 270
-
-
-def bayer(n: int = 8) -> np.ndarray:
-    """An n×n ordered-dither threshold matrix with values in (0, 1)."""
-    m = np.zeros((1, 1), dtype=np.float32)
-    while m.shape[0] < n:
-        m = np.block([[4 * m, 4 * m + 2], [4 * m + 3, 4 * m + 1]])
-    return ((m + 0.5) / m.size).astype(np.float32)
+MAX_LAYERS = 4
+DEFAULT_BLOOM = 0.35
+DITHER_FPS = 60.0          # the dither pattern changes with the frame's time at this rate
 
 
-def internal_size(output: tuple[int, int], height: int = DEFAULT_INTERNAL_HEIGHT) -> tuple[int,
-                                                                                           int]:
-    """The internal (width, height) for an output size, keeping its aspect ratio."""
+def internal_size(output: tuple[int, int], height: int | None = None) -> tuple[int, int]:
+    """The internal (width, height) for an output size and render height, same aspect."""
     w, h = output
-    height = min(height, h)
+    height = h if height is None else max(1, min(height, h))
     return max(1, round(height * w / h)), height
 
 
 @dataclass
 class SceneFault:
-    """A scene raised while rendering; what the session log needs to know."""
+    """A scene failed while rendering; what the session log needs to know."""
 
     scene: str
     phase: str
@@ -58,165 +64,393 @@ class SceneFault:
     traceback: str
 
 
+@dataclass
+class _Failed:
+    """A slot whose scene failed: fading to the fallback, and when to try it again."""
+
+    since: float
+    retry_at: float
+    attempts: int = 1
+    recovered_at: float | None = None
+
+
+@dataclass
+class _Frame:
+    """Per-frame layer list for the compose pass: textures, weights, orientation."""
+
+    textures: list[moderngl.Texture] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
+    flips: list[float] = field(default_factory=list)
+
+    def add(self, tex: moderngl.Texture | None, weight: float, flip: bool) -> None:
+        if tex is not None and weight > 1e-6:
+            self.textures.append(tex)
+            self.weights.append(weight)
+            self.flips.append(1.0 if flip else 0.0)
+
+
 class Compositor:
     def __init__(self, output: tuple[int, int], *, seed: int = 0,
-                 internal_height: int = DEFAULT_INTERNAL_HEIGHT, brightness_cap: float = 0.9,
+                 internal_height: int | None = None, brightness_cap: float = 0.9,
                  on_fault: Callable[[SceneFault], None] | None = None,
-                 guard: bool = True) -> None:
-        self.output = output
+                 guard: bool = True, ctx: moderngl.Context | None = None,
+                 bloom: float = DEFAULT_BLOOM, grain: float = 0.0, levels: int = 255) -> None:
+        self.ctx = ctx or offscreen()
         self.seed = seed
         self.brightness_cap = brightness_cap
         self.on_fault = on_fault
+        self.bloom = bloom
+        self.grain = grain
+        self.levels = levels
         # The live photosensitivity guard (player/safety/guard.py): a no-op on calm content,
-        # so output stays a pure function of time; the safety check passes guard=False.
-        self.guard: Callable[[np.ndarray], None] | None = Guard() if guard else None
-        self._scenes: dict[tuple, Scene] = {}
-        self._failed: dict[tuple, tuple[float, np.ndarray | None]] = {}
-        self._last_good: dict[tuple, np.ndarray] = {}
+        # so output stays a pure function of time; stills and the safety check pass False.
+        self.guard: guard_mod.Guard | None = guard_mod.Guard() if guard else None
+        self._layers: dict[tuple, SceneLayer] = {}
+        self._failed: dict[tuple, _Failed] = {}
         self._pending: dict[tuple, Future[Scene]] = {}
         self._pool: ThreadPoolExecutor | None = None
+        self._fallback = ShaderLayer(self.ctx, Fallback({}, seed=seed))
+        self._programs()
+        self._target: tuple[moderngl.Texture, moderngl.Framebuffer] | None = None
+        self._frame_no = 0
+        self.output = output
         self.internal_height = internal_height
-        self.resize(output)
+        self.size = internal_size(output, internal_height)
+        self._allocate()
+
+    # -- GPU resources --------------------------------------------------------------------
+    def _programs(self) -> None:
+        ctx = self.ctx
+        self._compose = library_program(ctx, "compose.frag")
+        self._grade = library_program(ctx, "grade.frag")
+        self._present = library_program(ctx, "present.frag")
+        self._probe_prog = library_program(ctx, "probe.frag")
+        self._nonfinite = library_program(ctx, "nonfinite.frag")
+        self._bloom_prog = library_program(ctx, "bloom.frag")
+        self._vaos = {p: ctx.vertex_array(p, []) for p in (
+            self._compose, self._grade, self._present, self._probe_prog, self._nonfinite,
+            self._bloom_prog)}
+        noise = blue_noise()
+        self._noise = ctx.texture(noise.shape[::-1], 1, noise.tobytes(), dtype="f4")
+        self._noise.filter = (moderngl.NEAREST, moderngl.NEAREST)
+        self._noise.repeat_x = self._noise.repeat_y = True
+        self._ones = ctx.texture((1, 1), 1, np.ones(1, "f4").tobytes(), dtype="f4")
+        self._black = ctx.texture((1, 1), 4, np.zeros(4, "f4").tobytes(), dtype="f4")
+        self._query = ctx.query(samples=True)
+        self._gain: moderngl.Texture | None = None
+        self._probe: tuple[moderngl.Texture, moderngl.Framebuffer] | None = None
+
+    def _texture(self, size: tuple[int, int], mipmaps: bool = False) -> tuple[
+            moderngl.Texture, moderngl.Framebuffer]:
+        tex = self.ctx.texture(size, 4, dtype="f2")
+        tex.repeat_x = tex.repeat_y = False
+        if mipmaps:
+            tex.build_mipmaps()
+            tex.filter = (moderngl.LINEAR_MIPMAP_LINEAR, moderngl.LINEAR)
+        else:
+            tex.filter = (moderngl.LINEAR, moderngl.LINEAR)
+        return tex, self.ctx.framebuffer(color_attachments=[tex])
+
+    def _allocate(self) -> None:
+        for pair in getattr(self, "_internal", ()):
+            pair[1].release()
+            pair[0].release()
+        self._comp = self._texture(self.size, mipmaps=True)
+        self._shown = [self._texture(self.size), self._texture(self.size)]
+        w, h = self.size
+        self._glow = self._texture((max(1, w // 8), max(1, h // 8)))
+        self._internal = [self._comp, *self._shown, self._glow]
+        self._turn = 0
+        self._has_prev = False
 
     def resize(self, output: tuple[int, int], internal_height: int | None = None) -> None:
-        """Change the output size or the internal resolution (scene caches are per grid)."""
+        """A new output size, or a new internal resolution (the governor's choice)."""
         self.output = output
-        self.internal_height = internal_height or self.internal_height
-        w, h = internal_size(output, self.internal_height)
-        self.size = (w, h)
-        self.grid: Grid = grid(w, h)
-        tile = bayer(8)
-        reps = (-(-h // 8), -(-w // 8))
-        # Full (H, W, 3) rather than broadcast: numpy adds contiguous arrays ~8x faster.
-        self._dither = np.ascontiguousarray(np.repeat(
-            np.tile(tile, reps)[:h, :w, None] - np.float32(0.5), 3, axis=2))
-        self._acc = np.zeros((h, w, 3), dtype=np.float32)
-        self.pixels = np.zeros((h, w, 3), dtype=np.uint8)
+        if internal_height is not None:
+            self.internal_height = internal_height
+        size = internal_size(output, self.internal_height)
+        if size != self.size:
+            self.size = size
+            self._allocate()
 
+    # -- scenes ---------------------------------------------------------------------------
     def _build(self, layer: Layer) -> Scene:
         cls = registry.get(layer.slot.scene.scene)
         k0, k1 = layer.slot.key
         return cls(layer.slot.scene.params, seed=self.seed * 1009 + k0 * 31 + k1)
 
-    def scene_for(self, layer: Layer) -> Scene:
-        """The live scene instance for a layer's slot (built once, kept while visible)."""
-        key = (layer.slot.key, layer.slot.scene.scene)
-        scene = self._scenes.get(key)
-        if scene is None:
+    @staticmethod
+    def _key(layer: Layer) -> tuple:
+        return (layer.slot.key, layer.slot.scene.scene)
+
+    def scene_layer(self, layer: Layer) -> SceneLayer:
+        """The live scene layer for a plan layer's slot (built once, kept while visible)."""
+        key = self._key(layer)
+        found = self._layers.get(key)
+        if found is None:
             pending = self._pending.pop(key, None)
             scene = pending.result() if pending is not None else self._build(layer)
-            self._scenes[key] = scene
-        return scene
-
-    def _forget_hidden(self, plan: FramePlan) -> None:
-        """Drop scenes no longer on screen, with their caches: memory stays that of what
-        is visible, however long the session (a scene coming round again is rebuilt,
-        warmed ahead by ``prepare``)."""
-        visible = {(layer.slot.key, layer.slot.scene.scene) for layer in plan.layers}
-        for key in [k for k in self._scenes if k not in visible]:
-            del self._scenes[key]
-            self._last_good.pop(key, None)
+            found = make_layer(self.ctx, scene)
+            self._layers[key] = found
+        return found
 
     def prepare(self, layer: Layer) -> None:
-        """Build a scene that will soon be visible and render it once, off the frame
-        thread: its first render fills per-grid caches and can take tens of
-        milliseconds, which would otherwise stall the frame it appears in."""
-        key = (layer.slot.key, layer.slot.scene.scene)
-        if key in self._scenes or key in self._pending or key in self._failed:
+        """Get a scene that will soon be visible ready, so it never stalls the frame it
+        appears in: a shader scene's program is compiled now (once per scene kind); a
+        numpy scene is built and rendered once on a worker thread (first renders fill
+        its caches and can take tens of milliseconds)."""
+        key = self._key(layer)
+        if key in self._layers or key in self._pending or key in self._failed:
+            return
+        cls = registry.get(layer.slot.scene.scene)
+        if issubclass(cls, ShaderScene):
+            program_for(self.ctx, cls)
             return
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepare")
-        grid_now = self.grid
+        grid_now = numpy_grid(self.size)
 
         def work() -> Scene:
             scene = self._build(layer)
-            with contextlib.suppress(Exception):  # judged, and logged, when really shown
+            try:
                 scene.render(layer.t, grid_now)
+            except Exception:   # judged, and logged, when it is really shown
+                pass
             return scene
         while len(self._pending) >= 2:   # plans changed (a skip): forget stale warm-ups
             self._pending.pop(next(iter(self._pending)))
         self._pending[key] = self._pool.submit(work)
 
-    def _render_layer(self, layer: Layer, plan: FramePlan) -> np.ndarray:
-        """The layer's picture; after a fault, a crossfade to the fallback for that slot."""
-        key = (layer.slot.key, layer.slot.scene.scene)
-        if key not in self._failed:
-            try:
-                img = self.scene_for(layer).render(layer.t, self.grid)
-                if img.shape != (*self.grid.shape, 3):
-                    raise ValueError(f"render returned shape {img.shape}, expected "
-                                     f"{(*self.grid.shape, 3)}")
-                if not np.isfinite(img[::8, ::8]).all():
-                    raise ValueError("render returned NaN or infinite values")
-                self._last_good[key] = img
-                return img
-            except Exception as exc:  # a scene must never end a session
-                self._failed[key] = (layer.t, self._last_good.pop(key, None))
-                if self.on_fault is not None:
-                    self.on_fault(SceneFault(layer.slot.scene.scene, plan.phase.name, plan.t,
-                                             f"{type(exc).__name__}: {exc}",
-                                             traceback.format_exc()))
-        since, last = self._failed[key]
-        safe = fallback_image(self.grid, layer.t)
-        mix = smootherstep((layer.t - since) / FADE_S)
-        if mix >= 1.0:
-            return safe
-        before = last if last is not None and last.shape == safe.shape else 0.0
-        return safe * np.float32(mix) + before * np.float32(1.0 - mix)
+    def _forget_hidden(self, plan: FramePlan) -> None:
+        """Drop scenes no longer on screen with their textures: memory stays that of what
+        is visible, however long the session."""
+        visible = {self._key(layer) for layer in plan.layers}
+        for key in [k for k in self._layers if k not in visible]:
+            self._layers.pop(key).release()
+        for key in [k for k in self._failed if k not in visible]:
+            del self._failed[key]
 
-    def linear_frame(self, plan: FramePlan, brightness: float = 1.0) -> np.ndarray:
-        """The composed float32 (H, W, 3) image in [0, 1], before dithering."""
-        acc = self._acc
-        level = plan.fade * brightness * self.brightness_cap
-        if len(self._scenes) > len(plan.layers):
+    def _fault(self, layer: Layer, plan: FramePlan, error: str, tb: str) -> None:
+        key = self._key(layer)
+        failed = self._failed.get(key)
+        if failed is None:
+            self._failed[key] = _Failed(layer.t, layer.t + RETRY_S)
+        else:                     # a retry failed: back to the fallback, wait twice as long
+            failed.attempts += 1
+            failed.since = layer.t if failed.recovered_at is not None else failed.since
+            failed.recovered_at = None
+            failed.retry_at = layer.t + RETRY_S * 2 ** (failed.attempts - 1)
+        if self.on_fault is not None:
+            self.on_fault(SceneFault(layer.slot.scene.scene, plan.phase.name, plan.t, error, tb))
+
+    def _draw_scene(self, layer: Layer, plan: FramePlan) -> moderngl.Texture | None:
+        """The scene's texture for this frame, or None when it failed."""
+        px = 2.0 / self.size[1]
+        try:
+            source = self.scene_layer(layer)
+            tex = source.draw(layer.t, self.size, px)
+        except Exception as exc:     # a scene must never end a session
+            self._fault(layer, plan, f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            return None
+        if isinstance(source, ShaderLayer):
+            bad = self._count_nonfinite(tex)
+            if bad:
+                self._fault(layer, plan, f"ValueError: the shader drew {bad} NaN or infinite "
+                            f"pixels", "")
+                return None
+            source.mark_good(tex)
+        return tex
+
+    def _count_nonfinite(self, tex: moderngl.Texture) -> int:
+        fbo = self._comp[1]
+        fbo.use()
+        fbo.color_mask = (False, False, False, False)
+        tex.use(location=0)
+        self._nonfinite["u_tex"].value = 0
+        with self._query:
+            self._vaos[self._nonfinite].render(mode=moderngl.TRIANGLES, vertices=3)
+        fbo.color_mask = (True, True, True, True)
+        return int(self._query.samples)
+
+    def _layer_textures(self, plan: FramePlan, out: _Frame) -> None:
+        """What each layer contributes: the scene, or its crossfade to and from the
+        fallback after a fault."""
+        for layer in sorted(plan.layers, key=lambda ly: -ly.weight)[:MAX_LAYERS]:
+            key = self._key(layer)
+            failed = self._failed.get(key)
+            if failed is None:
+                tex = self._draw_scene(layer, plan)
+                source = self._layers.get(key)
+                if tex is not None:
+                    out.add(tex, layer.weight, bool(source and source.flip))
+                    continue
+                failed = self._failed[key]
+            fb = self._fallback.draw(layer.t, self.size, 2.0 / self.size[1])
+            source = self._layers.get(key)
+            if failed.recovered_at is None and layer.t >= failed.retry_at:
+                tex = self._draw_scene(layer, plan)        # try the scene again
+                if tex is not None:
+                    failed.recovered_at = layer.t
+            if failed.recovered_at is not None:            # fading back to the scene
+                back = smootherstep((layer.t - failed.recovered_at) / FADE_S)
+                if back >= 1.0:
+                    del self._failed[key]
+                tex = self._draw_scene(layer, plan) if back > 0 else None
+                out.add(fb, layer.weight * (1 - back), False)
+                if tex is not None and key in self._layers:
+                    out.add(tex, layer.weight * back, self._layers[key].flip)
+                continue
+            gone = smootherstep(max(0.0, layer.t - failed.since) / FADE_S)
+            last = source.last_good if source is not None else None
+            out.add(last, layer.weight * (1 - gone), bool(source and source.flip))
+            out.add(fb, layer.weight * (gone if last is not None else 1.0), False)
+
+    # -- the frame --------------------------------------------------------------------------
+    def render(self, plan: FramePlan, brightness: float = 1.0,
+               target: moderngl.Framebuffer | None = None) -> None:
+        """Draw ``plan`` into ``target`` (default: this compositor's own output buffer)."""
+        if len(self._layers) > len(plan.layers) or self._failed:
             self._forget_hidden(plan)
-        for i, layer in enumerate(plan.layers):
-            img = self._render_layer(layer, plan)
-            if i == 0:
-                np.multiply(img, np.float32(layer.weight * level), out=acc)
-            else:
-                acc += img * np.float32(layer.weight * level)
-        np.clip(acc, 0.0, self.brightness_cap, out=acc)
-        if self.guard is not None:
-            self.guard(acc)
-        return acc
+        layers = _Frame()
+        self._layer_textures(plan, layers)
+        level = plan.fade * brightness * self.brightness_cap
+        self._compose_pass(layers, level)
+        self._bloom_pass()
+        gains = self._judge() if self.guard is not None else None
+        shown = self._grade_pass(gains)
+        self._present_pass(shown, plan.t, target or self._output_fbo())
+
+    def _compose_pass(self, layers: _Frame, level: float) -> None:
+        prog = self._compose
+        weights = [0.0] * MAX_LAYERS
+        flips = [0.0] * MAX_LAYERS
+        for i, tex in enumerate(layers.textures):
+            tex.use(location=i)
+            weights[i], flips[i] = layers.weights[i], layers.flips[i]
+        for i in range(MAX_LAYERS):
+            prog[f"u_layer{i}"].value = i if i < len(layers.textures) else 0
+        if not layers.textures:
+            self._ones.use(location=0)
+        prog["u_weight"].value = tuple(weights)
+        prog["u_flip"].value = tuple(flips)
+        prog["u_level"].value = float(level)
+        prog["u_cap"].value = float(self.brightness_cap)
+        self._comp[1].use()
+        self._vaos[prog].render(mode=moderngl.TRIANGLES, vertices=3)
+        if self.bloom > 0 or self.guard is not None:
+            self._comp[0].build_mipmaps()
+
+    def _bloom_pass(self) -> None:
+        if self.bloom <= 0:
+            return
+        self._comp[0].use(location=0)
+        self._bloom_prog["u_comp"].value = 0
+        self._bloom_prog["u_bloom"].value = float(self.bloom)
+        self._glow[1].use()
+        self._vaos[self._bloom_prog].render(mode=moderngl.TRIANGLES, vertices=3)
+
+    def _use_bloom(self, prog: moderngl.Program, location: int) -> None:
+        (self._glow[0] if self.bloom > 0 else self._black).use(location=location)
+        prog["u_bloom"].value = location
+
+    def _judge(self) -> np.ndarray | None:
+        """Read back the probe of the new frame and let the guard decide."""
+        assert self.guard is not None
+        if not hasattr(self.guard, "judge"):       # TEMPORARY until the new guard lands
+            return None
+        h = guard_mod.PROBE_HEIGHT
+        size = (max(1, round(h * self.output[0] / self.output[1])), h)
+        if self._probe is None or self._probe[0].size != size:
+            tex = self.ctx.texture(size, 4, dtype="f4")
+            self._probe = (tex, self.ctx.framebuffer(color_attachments=[tex]))
+        prog = self._probe_prog
+        self._comp[0].use(location=0)
+        prog["u_comp"].value = 0
+        prog["u_probe"].value = (float(size[0]), float(size[1]))
+        self._use_bloom(prog, 1)
+        self._probe[1].use()
+        self._vaos[prog].render(mode=moderngl.TRIANGLES, vertices=3)
+        data = np.frombuffer(self._probe[1].read(components=4, dtype="f4"), np.float32)
+        probe = data.reshape(size[1], size[0], 4)[::-1, :, :3]   # first row at the top
+        gains = self.guard.judge(np.ascontiguousarray(probe))
+        if gains is None or not self._has_prev:
+            return None
+        gains = np.ascontiguousarray(gains[::-1], dtype="f4")    # GL: first row at the bottom
+        if self._gain is None or self._gain.size != (gains.shape[1], gains.shape[0]):
+            self._gain = self.ctx.texture((gains.shape[1], gains.shape[0]), 1, dtype="f4")
+            self._gain.filter = (moderngl.LINEAR, moderngl.LINEAR)
+            self._gain.repeat_x = self._gain.repeat_y = False
+        self._gain.write(gains.tobytes())
+        return gains
+
+    def _grade_pass(self, gains: np.ndarray | None) -> moderngl.Texture:
+        prog = self._grade
+        prev = self._shown[self._turn]
+        self._turn ^= 1
+        tex, fbo = self._shown[self._turn]
+        self._comp[0].use(location=0)
+        prev[0].use(location=1)
+        (self._gain if gains is not None and self._gain is not None else self._ones).use(
+            location=2)
+        prog["u_comp"].value = 0
+        prog["u_prev"].value = 1
+        prog["u_gain"].value = 2
+        prog["u_hold"].value = 1.0 if gains is not None else 0.0
+        prog["u_cap_linear"].value = _srgb_to_linear(self.brightness_cap)
+        self._use_bloom(prog, 3)
+        fbo.use()
+        self._vaos[prog].render(mode=moderngl.TRIANGLES, vertices=3)
+        self._has_prev = True
+        return tex
+
+    def _present_pass(self, shown: moderngl.Texture, t: float,
+                      target: moderngl.Framebuffer) -> None:
+        prog = self._present
+        k = math.floor(t * DITHER_FPS + 1e-6)
+        n = self._noise.size[0]
+        shown.use(location=0)
+        self._noise.use(location=1)
+        prog["u_shown"].value = 0
+        prog["u_noise"].value = 1
+        prog["u_noise_shift"].value = ((k * 0.7548776662) % 1.0 * n,
+                                       (k * 0.5698402910) % 1.0 * n)
+        prog["u_noise_turn"].value = (k * 0.6180339887) % 1.0
+        prog["u_levels"].value = float(self.levels)
+        prog["u_grain"].value = float(self.grain)
+        target.use()
+        self._vaos[prog].render(mode=moderngl.TRIANGLES, vertices=3)
+        self._frame_no += 1
+
+    # -- offscreen output -------------------------------------------------------------------
+    def _output_fbo(self) -> moderngl.Framebuffer:
+        if self._target is None or self._target[0].size != self.output:
+            if self._target is not None:
+                self._target[1].release()
+                self._target[0].release()
+            tex = self.ctx.texture(self.output, 4)
+            self._target = (tex, self.ctx.framebuffer(color_attachments=[tex]))
+        return self._target[1]
 
     def frame(self, plan: FramePlan, brightness: float = 1.0) -> np.ndarray:
-        """The composed, dithered (H, W, 3) uint8 RGB frame at the internal resolution.
+        """The finished (H, W, 3) uint8 sRGB picture at the output size, read back."""
+        fbo = self._output_fbo()
+        self.render(plan, brightness, fbo)
+        w, h = self.output
+        data = np.frombuffer(fbo.read(components=3, alignment=1), np.uint8)
+        return np.ascontiguousarray(data.reshape(h, w, 3)[::-1])
 
-        The array is reused by the next call: copy it to keep it.
-        """
-        acc = self.linear_frame(plan, brightness)
-        acc *= np.float32(255.0)
-        acc += self._dither
-        np.clip(acc, 0.0, 255.0, out=acc)
-        np.copyto(self.pixels, acc, casting="unsafe")
-        return self.pixels
+    def release(self) -> None:
+        """Free every GPU resource (the context itself stays)."""
+        for source in self._layers.values():
+            source.release()
+        self._layers.clear()
+        self._fallback.release()
+        for tex, fbo in [*self._internal, *(p for p in (self._target, self._probe) if p)]:
+            fbo.release()
+            tex.release()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False)
 
 
-class Presenter:
-    """Upscales the compositor's frame into a pygame surface (the window, or a still)."""
-
-    def __init__(self, compositor: Compositor, target) -> None:  # target: pygame.Surface
-        import pygame
-
-        self.pygame = pygame
-        self.compositor = compositor
-        self.target = target
-
-    def retarget(self, target) -> None:
-        """Draw into ``target`` from now on (after a resize or a new display mode)."""
-        self.target = target
-
-    def present(self) -> None:
-        pg = self.pygame
-        pixels = self.compositor.pixels
-        h, w, _ = pixels.shape
-        # SDL converts the small frame to the target's pixel layout (~0.1 ms at 480×270),
-        # then smoothscale upscales straight into the target.
-        src = pg.image.frombuffer(pixels, (w, h), "RGB").convert(self.target)
-        size = self.target.get_size()
-        if src.get_size() == size:
-            self.target.blit(src, (0, 0))
-        else:
-            pg.transform.smoothscale(src, size, self.target)
+def _srgb_to_linear(c: float) -> float:
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4

@@ -1,13 +1,21 @@
 """The output window: fullscreen on a chosen display, windowed, or headless.
 
-Only this module and the session loop talk to pygame's display. Headless mode uses
-SDL's dummy video and audio drivers, so a whole session runs on a server or in CI.
+Only this module and the session loop talk to pygame's display. A real window is an
+OpenGL 3.3 core window (``pygame.OPENGL``); its framebuffer is where the compositor
+draws, and vsync is the swap interval. Headless mode uses SDL's dummy video and audio
+drivers and draws into an offscreen framebuffer of the same GL code, so a whole
+session runs on a server or in CI exactly as it would on a screen.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+
+import moderngl
+
+from player.gl import context
+from player.gl.canvas import Canvas
 
 HEADLESS_SIZE = (1280, 720)
 WINDOWED_SIZE = (1280, 720)
@@ -45,45 +53,90 @@ class Window:
         pygame.display.set_caption("driftlight")
         count = max(1, pygame.display.get_num_displays())
         self.display_index = min(max(0, request.display), count - 1)
-        self.surface = self._open()
+        self._offscreen: tuple[moderngl.Texture, moderngl.Framebuffer] | None = None
+        if request.headless:
+            self.ctx = context.offscreen()
+            self._size = request.size or HEADLESS_SIZE
+            self._make_offscreen()
+        else:
+            self._open()
+            self.ctx = context.attach()
+            self._size = pygame.display.get_window_size()
+            self.ctx.screen.viewport = (0, 0, *self._size)
+        self.canvas = Canvas(self.ctx, pygame)
         rate = getattr(pygame.display, "get_current_refresh_rate", lambda: 0)()
         self.refresh_hz: float | None = float(rate) if rate and rate > 0 else None
         pygame.display.set_allow_screensaver(False)  # keep the screen awake for the session
         pygame.key.set_repeat()                      # no auto-repeat: one press, one action
 
-    def _open(self):
+    def _make_offscreen(self) -> None:
+        if self._offscreen is not None:
+            self._offscreen[1].release()
+            self._offscreen[0].release()
+        tex = self.ctx.texture(self._size, 4)
+        self._offscreen = (tex, self.ctx.framebuffer(color_attachments=[tex]))
+
+    def _open(self) -> None:
         pg = self.pygame
         r = self.request
-        if r.headless:
-            return pg.display.set_mode(r.size or HEADLESS_SIZE)
+        pg.display.gl_set_attribute(pg.GL_CONTEXT_MAJOR_VERSION, 3)
+        pg.display.gl_set_attribute(pg.GL_CONTEXT_MINOR_VERSION, 3)
+        pg.display.gl_set_attribute(pg.GL_CONTEXT_PROFILE_MASK, pg.GL_CONTEXT_PROFILE_CORE)
+        pg.display.gl_set_attribute(pg.GL_DOUBLEBUFFER, 1)
+        flags = pg.OPENGL | pg.DOUBLEBUF
         if r.fullscreen:
             pg.mouse.set_visible(False)
-            if r.vsync:  # vsync needs SDL's renderer path, which SCALED selects
-                size = r.size or pg.display.get_desktop_sizes()[self.display_index]
-                try:
-                    surface = pg.display.set_mode(size, pg.FULLSCREEN | pg.SCALED, vsync=1,
-                                                  display=self.display_index)
-                    self.vsync = True
-                    return surface
-                except pg.error:
-                    pass  # this driver offers no vsync: the frame clock paces alone
-            return pg.display.set_mode(r.size or (0, 0), pg.FULLSCREEN,
-                                       display=self.display_index)
-        return pg.display.set_mode(r.size or WINDOWED_SIZE, pg.RESIZABLE,
-                                   display=self.display_index)
+            flags |= pg.FULLSCREEN
+            size = r.size or pg.display.get_desktop_sizes()[self.display_index]
+        else:
+            flags |= pg.RESIZABLE
+            size = r.size or WINDOWED_SIZE
+        if r.vsync:
+            try:
+                pg.display.set_mode(size, flags, vsync=1, display=self.display_index)
+                self.vsync = True
+                return
+            except pg.error:
+                pass  # this driver offers no vsync: the frame clock paces alone
+        try:
+            pg.display.set_mode(size, flags, display=self.display_index)
+        except pg.error as exc:
+            raise context.GLUnavailable(
+                f"driftlight: error: cannot open an OpenGL {context.REQUIRE // 100}."
+                f"{context.REQUIRE // 10 % 10} window ({exc}); {context.install_hint()}"
+            ) from None
 
     @property
     def size(self) -> tuple[int, int]:
-        return self.surface.get_size()
+        return self._size
 
-    def refresh_surface(self):
-        """The display surface after a resize or mode change."""
-        self.surface = self.pygame.display.get_surface()
-        return self.surface
+    @property
+    def framebuffer(self) -> moderngl.Framebuffer:
+        """Where a frame is drawn: the window's back buffer, or the offscreen buffer."""
+        return self._offscreen[1] if self._offscreen is not None else self.ctx.screen
+
+    def refresh_size(self) -> tuple[int, int]:
+        """The drawable size after a resize or mode change."""
+        if self._offscreen is None:
+            self._size = self.pygame.display.get_window_size()
+            self.ctx.screen.viewport = (0, 0, *self._size)
+        return self._size
+
+    def read(self) -> bytes:
+        """The RGB pixels last drawn (first row at the bottom), for tests and screenshots."""
+        return self.framebuffer.read(components=3, alignment=1)
 
     def flip(self) -> None:
-        self.pygame.display.flip()
+        if self._offscreen is None:
+            self.pygame.display.flip()
+        else:
+            self.ctx.finish()
 
     def close(self) -> None:
+        self.canvas.release()
+        if self._offscreen is not None:
+            self._offscreen[1].release()
+            self._offscreen[0].release()
+            self._offscreen = None
         self.pygame.mouse.set_visible(True)
         self.pygame.display.quit()

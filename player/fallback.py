@@ -6,17 +6,18 @@ cannot fail itself, and calm enough that the patient barely notices the change.
 
 from __future__ import annotations
 
-import math
+from scenes.base import ShaderScene
 
-import numpy as np
-
-from scenes.base import Grid
-from scenes.palettes import colourise
-
-FADE_S = 4.0     # crossfade from the failed scene's last good frame
+FADE_S = 4.0        # crossfade from the failed scene's last good frame, and back
+RETRY_S = 20.0      # first retry of a failed scene after this long; doubles each time
 
 
-def fallback_image(grid: Grid, t: float) -> np.ndarray:
-    swell = 0.04 * math.sin(t * 2 * math.pi / 40.0)
-    field = (grid.y + 1.0) * np.float32(0.25) + np.float32(0.18 + swell)
-    return colourise("dusk", field)
+class Fallback(ShaderScene):
+    name = "fallback"
+    description = "a dusky gradient shown in place of a scene that failed"
+    shader = """
+        vec3 scene(vec2 p, float t) {
+            float swell = 0.04 * sin(t * 6.2831853 / 40.0);
+            return palette((p.y + 1.0) * 0.25 + 0.18 + swell);
+        }
+    """

@@ -23,10 +23,11 @@ import numpy as np
 
 from player import STARTED, __version__, retime
 from player.clock import FrameClock
-from player.compositor import Compositor, Presenter, SceneFault
+from player.compositor import Compositor, SceneFault
 from player.controls import STEP_S, KeyGate, help_rows
 from player.degrade import Governor
 from player.durations import clock_time
+from player.gl.context import is_software, renderer
 from player.memory import steady_heap
 from player.overlay import Overlay
 from player.ramp import Ramp
@@ -88,13 +89,12 @@ class Session:
             self.clock.vsync = True
         self.state = SessionState(timeline, volume=volume, speed=speed)
         self.keys = KeyGate(locked)
-        self.governor = Governor(1.0 / fps)
+        self.governor = Governor(1.0 / fps, software=is_software(window.ctx))
         self.compositor = Compositor(window.size, seed=seed, brightness_cap=brightness_cap,
-                                     internal_height=self.governor.height,
-                                     on_fault=self._on_fault)
+                                     internal_height=self.governor.height(window.size[1]),
+                                     on_fault=self._on_fault, ctx=window.ctx)
         if self.compositor.guard is not None:
-            self.compositor.guard.fps = fps   # frames are shown at the clock's rate
-        self.presenter = Presenter(self.compositor, window.surface)
+            self.compositor.guard.rate = fps   # frames are shown at the clock's rate
         self.overlay = Overlay(self.pg)
         self.frames = 0
         self.first_frame_s: float | None = None
@@ -119,7 +119,8 @@ class Session:
         tl = self.state.timeline
         self.log.event("session_start", playlist=tl.playlist.name, length_s=tl.length,
                        seed=self.seed, schedule=schedule(tl), display=list(self.window.size),
-                       internal=list(self.compositor.size), versions=versions(), **self.meta)
+                       internal=list(self.compositor.size), renderer=renderer(self.window.ctx),
+                       versions=versions(), **self.meta)
         self._audio("start", 0.0)
         self.clock.start()
         outcome = "completed"
@@ -182,14 +183,16 @@ class Session:
             for layer in st.timeline.at(t + PREPARE_AHEAD_S).layers:
                 self.compositor.prepare(layer)
         level = st.dim.at(wall) * st.end.at(wall) * st.bright.at(wall)
-        self.compositor.frame(plan, level)
-        self.presenter.present()
-        surface = self.window.surface
+        target = self.window.framebuffer
+        self.compositor.render(plan, level, target)
+        surface = self.window.canvas
+        surface.begin(target)
         if st.help:
             self.overlay.table(surface, help_rows(self.keys.locked))
         if st.overlay:
             self.overlay.lines(surface, self.status_lines(t, plan.phase.name))
         self.overlay.ring(surface, self.keys.esc_progress(wall))
+        self.window.ctx.finish()   # the frame is drawn now: the frame time is honest
 
     def status_lines(self, t: float, phase: str) -> list[str]:
         st = self.state
@@ -319,16 +322,14 @@ class Session:
             self._audio_stop.start()
 
     def _resized(self) -> None:
-        surface = self.window.refresh_surface()
-        self.compositor.resize(surface.get_size())
-        self.presenter.retarget(surface)
-        self.log.event("display", size=list(surface.get_size()))
+        size = self.window.refresh_size()
+        self.compositor.resize(size, self.governor.height(size[1]))
+        self.log.event("display", size=list(size))
 
     def _govern(self, work: float, t: float) -> None:
-        height = self.governor.frame(work)
-        if height is not None:
+        if self.governor.frame(work):
             before = self.compositor.size
-            self.compositor.resize(self.window.size, height)
+            self.compositor.resize(self.window.size, self.governor.height(self.window.size[1]))
             self.log.event("degrade", t=round(t, 3), internal_from=list(before),
                            internal_to=list(self.compositor.size))
 
@@ -369,7 +370,9 @@ def versions() -> dict[str, str]:
     import pygame
     import yaml
 
+    import moderngl
+
     return {"driftlight": __version__, "python": sys.version.split()[0],
-            "pygame": pygame.version.ver, "sdl": ".".join(map(str, pygame.get_sdl_version())),
+            "pygame": pygame.version.ver, "moderngl": moderngl.__version__, "sdl": ".".join(map(str, pygame.get_sdl_version())),
             "numpy": np.__version__, "pyyaml": yaml.__version__,
             "platform": platform.platform()}

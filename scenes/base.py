@@ -20,7 +20,27 @@ randomness comes only from ``self.rng()``; caches (per grid, per parameter) are
 fine, state that changes the output from one frame to the next is not.
 
 The output is a float32 ``(H, W, 3)`` sRGB image in [0, 1] at the grid's size.
-The compositor crossfades, caps brightness, dithers and upscales it.
+
+Built-in scenes are :class:`ShaderScene`: the same class and parameters, but the
+picture is GLSL run by the GPU at the output resolution — a function
+``vec3 scene(vec2 p, float t)`` of the scene coordinates ``p`` (the grid's convention),
+the scene time, the seed (through the shared hash functions) and the parameters, which
+arrive as uniforms ``u_<name>``::
+
+    @register
+    class Glow(ShaderScene):
+        name = "glow"
+        description = "a soft breathing glow"
+        params = (palette_param("dusk"), speed_param())
+        shader = '''
+            vec3 scene(vec2 p, float t) {
+                return palette(0.8 * glow(p, 0.9 + 0.05 * sin(t * u_speed)));
+            }
+        '''
+
+The shared library (``scenes/glsl``: noise, fbm, palettes, soft points, signed
+distances) is included once for every scene. numpy scenes remain the contract for
+plugins; the compositor uploads their frames and composes them the same way.
 """
 
 from __future__ import annotations
@@ -111,6 +131,54 @@ class Scene:
     def check_params(cls, given: Mapping[str, Any]) -> list[ParamError]:
         """Every problem with ``given`` for this scene (unknown keys, types, ranges)."""
         return resolve(cls.params, given)[1]
+
+
+class ShaderScene(Scene):
+    """A scene drawn on the GPU: ``shader`` defines ``vec3 scene(vec2 p, float t)``.
+
+    Parameters become uniforms: numbers and booleans ``uniform float u_<name>``, the
+    palette a lookup-table texture read with ``palette(x)``, any other choice the
+    index of the chosen value (with ``#define <NAME>_<CHOICE> index``).
+    """
+
+    shader: ClassVar[str] = ""
+
+    def render(self, t: float, grid: Grid) -> np.ndarray:
+        raise TypeError(f"scene '{self.name}' is drawn by the GPU; use the compositor")
+
+    @classmethod
+    def declarations(cls) -> str:
+        """GLSL uniform declarations of this scene's parameters."""
+        lines = []
+        for p in cls.params:
+            if p.choices == palettes.NAMES:
+                continue                      # the palette texture, declared for all
+            lines.append(f"uniform float u_{p.name};")
+            for i, choice in enumerate(p.choices or ()):
+                lines.append(f"#define {p.name.upper()}_{choice.upper()} {i}.0")
+        return "\n".join(lines)
+
+    def uniforms(self) -> dict[str, float]:
+        """This instance's parameter values as uniform values (palettes excluded)."""
+        out = {}
+        for p in self.params:
+            value = self.p[p.name]
+            if p.choices == palettes.NAMES:
+                continue
+            out[f"u_{p.name}"] = float(p.choices.index(value)) if p.choices else float(value)
+        return out
+
+    def palette_name(self) -> str:
+        for p in self.params:
+            if p.choices == palettes.NAMES:
+                return str(self.p[p.name])
+        return "dusk"
+
+    def seed_uniforms(self) -> dict[str, Any]:
+        """The seed as the shader sees it: a 32-bit hash key and a far noise offset."""
+        key = int(self.rng(0x5eed).integers(0, 2**32, dtype=np.uint64))
+        offset = self.rng(0x0ff5e7).uniform(64.0, 512.0, 2)
+        return {"u_seed_u": key, "u_seed_offset": (float(offset[0]), float(offset[1]))}
 
 
 def _name_key(name: str) -> int:

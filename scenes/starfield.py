@@ -1,26 +1,21 @@
 """Starfield: drifting very slowly forward through a quiet field of stars.
 
-Each star has a fixed 3-D position; its depth decreases with ``t`` and wraps, so the
-field is endless and seekable. Stars fade in from the far distance and fade out
-before they come close, so none pops in or rushes past; the whole field turns a
-little, like lying on a raft under the sky.
+Stars live in layers of jittered grid cells; each layer slowly comes closer (it grows)
+and hands over to the next, so the drift is endless and a pure function of time.
+A star fades in from far away and out before it comes near, so none pops in or rushes
+past. Stars are drawn at the output resolution with sizes in screen units, so a star
+is a round point at 720p and at 4K alike, and never a blinking block. Behind them a
+faint Milky Way band with dust lanes, over a sky that is almost black.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
-from scenes import noise
-from scenes._sprites import splat_points, to_pixels
-from scenes.base import Grid, Scene, brightness_param, density_param, palette_param, speed_param
-from scenes.palettes import colourise, curved
+from scenes.base import ShaderScene, brightness_param, density_param, palette_param, speed_param
 from scenes.registry import register
-
-_NEAR, _FAR = 0.35, 3.0
 
 
 @register
-class Starfield(Scene):
+class Starfield(ShaderScene):
     name = "starfield"
     description = "gliding slowly forward through a calm field of stars"
     params = (
@@ -29,33 +24,56 @@ class Starfield(Scene):
         brightness_param(),
         density_param(1.0, "how many stars"),
     )
+    shader = """
+const int LAYERS = 5;
 
-    def _static(self, grid: Grid) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        h, w = grid.shape
-        glow = noise.periodic_noise(self.seed + 9, h, w, h * 1.2, 1.1)
-        r2 = (grid.x / grid.aspect) ** 2 + grid.y ** 2
-        bg = 0.17 + 0.22 * (glow - 0.5) * np.exp(-r2 * 0.3) + 0.03 * np.exp(-r2 * 1.5)
-        n = int(1400 * float(self.p["density"]))
-        rng = self.rng(1)
-        stars = {"x": rng.uniform(-2.4, 2.4, n), "y": rng.uniform(-1.5, 1.5, n),
-                 "z": rng.uniform(0, 1, n), "a": rng.uniform(0.15, 1.0, n) ** 2}
-        return np.clip(bg, 0, 1).astype(np.float32), stars
+// One layer of stars, ``zoom`` times nearer than the screen: a jittered grid, a star in
+// most cells. Distances are measured on the screen, so points stay crisp and round.
+vec3 star_layer(vec2 q, float zoom, float cells, float fade, int layer) {
+    vec2 g = q / zoom * cells;
+    vec2 cell = floor(g);
+    vec3 light = vec3(0.0);
+    for (int j = -1; j <= 1; j++) {
+        for (int i = -1; i <= 1; i++) {
+            ivec2 c = ivec2(cell) + ivec2(i, j);
+            vec3 h = hash3(c + ivec2(layer * 7919, layer * 104729));
+            if (h.z > 0.55 * u_density) continue;         // empty cell
+            vec2 at = (vec2(c) + 0.15 + 0.7 * h.xy) / cells * zoom;
+            float mag = pow(hash1(c + ivec2(layer * 31, 17)), 3.0);   // few bright ones
+            float radius = (0.0011 + 0.0020 * mag) * sqrt(zoom);
+            float a = point(q - at, radius) * (0.25 + 1.6 * mag);
+            vec3 tint = mix(vec3(0.75, 0.82, 1.0), vec3(1.0, 0.88, 0.74),
+                            hash1(c + ivec2(5, layer)));
+            light += a * tint;
+        }
+    }
+    return light * fade;
+}
 
-    def render(self, t: float, grid: Grid) -> np.ndarray:
-        h, w = grid.shape
-        bg, st = self.memo(("static", w, h), lambda: self._static(grid))
-        s = float(self.p["speed"]) * t
-        z = _NEAR + (_FAR - _NEAR) * ((st["z"] - s * 0.004) % 1.0)
-        ang = s * 0.002
-        c, si = np.cos(ang), np.sin(ang)
-        x = (st["x"] * c - st["y"] * si) / z
-        y = (st["x"] * si + st["y"] * c) / z
-        u = (z - _NEAR) / (_FAR - _NEAR)                 # 0 near .. 1 far
-        fade = noise.smooth01(u / 0.25) * noise.smooth01((1 - u) / 0.3)
-        amp = st["a"] * fade / z * 1.3
-        px, py = to_pixels(grid, x, y)
-        f = self.scratch("f", (h, w))
-        np.copyto(f, bg)
-        splat_points(f, px, py, amp)
-        table = curved(str(self.p["palette"]), 0.9, 0.0, float(self.p["brightness"]))
-        return colourise(table, f, out=self.scratch("img", (h, w, 3)))
+vec3 scene(vec2 p, float t) {
+    float s = u_speed * t;
+    vec2 q = rot(s * 0.0015) * p;
+    // the sky: nearly black, a little bluer high up, a faint band of the Milky Way
+    vec2 b = rot(-0.45) * (q + vec2(0.2, 0.0));
+    float across = b.y;
+    float band = exp(-across * across * 9.0);
+    float dust = fbm2(b * vec2(1.3, 3.2) + u_seed_offset, 5, 0.55);
+    float glowing = fbm2(b * vec2(2.1, 5.0) - u_seed_offset.yx, 4, 0.6);
+    float milky = band * clamp(0.55 + 0.6 * glowing - 0.9 * max(dust, 0.0), 0.0, 1.2);
+    vec3 sky = vec3(0.004, 0.005, 0.012) + vec3(0.0, 0.002, 0.01) * (1.0 - p.y);
+    sky += palette(0.55) * 0.09 * milky;
+    // fine unresolved stars inside the band
+    sky += palette(0.9) * 0.05 * band * pow(max(0.0, noise2(b * 90.0 + u_seed_offset)), 6.0);
+    vec3 stars = vec3(0.0);
+    float forward = s * 0.012;                       // layers per second, slow
+    for (int k = 0; k < LAYERS; k++) {
+        float z = fract((float(k) - forward) / float(LAYERS));   // 1 far .. 0 near
+        float zoom = mix(2.4, 0.45, z);                // on-screen scale of the layer
+        float fade = smoother(1.0, 0.75, z) * smoother(0.0, 0.3, z);
+        int cycle = int(floor((float(k) - forward) / float(LAYERS)));
+        stars += star_layer(q, zoom, 9.0, fade, k + cycle * LAYERS);
+    }
+    vec3 c = sky + stars * palette(0.92) * 1.1;
+    return c * u_brightness;
+}
+"""

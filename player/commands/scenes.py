@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from player.commands._common import load_plugins
-from player.commands.still import output_surface, render, scene_plan
+from player.commands.still import scene_plan
 from player.compositor import Compositor
 from player.errors import UserError
 from player.playlist import SceneRef
@@ -77,20 +77,22 @@ def markdown() -> str:
 
 def gallery(path: Path, names: list[str], t: float = GALLERY_T, seed: int = 1) -> None:
     """A contact sheet: COLUMNS thumbnails a row, each labelled with its scene name."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import pygame
 
     rows = -(-len(names) // COLUMNS)
     tw, th = THUMB
-    sheet = output_surface((tw * COLUMNS, (th + LABEL_H) * rows))
+    sheet = pygame.Surface((tw * COLUMNS, (th + LABEL_H) * rows))
     sheet.fill((12, 12, 20))
     pygame.font.init()
     font = pygame.font.Font(None, 28)
     compositor = Compositor(THUMB, seed=seed, guard=False)  # independent stills, no history
-    thumb = output_surface(THUMB)
     for i, name in enumerate(names):
         x, y = (i % COLUMNS) * tw, (i // COLUMNS) * (th + LABEL_H)
-        render(compositor, scene_plan(SceneRef(name), t), thumb)
-        sheet.blit(thumb, (x, y))
+        pixels = compositor.frame(scene_plan(SceneRef(name), t))
+        sheet.blit(pygame.image.frombuffer(pixels.tobytes(), THUMB, "RGB"), (x, y))
         label = font.render(name, True, (200, 196, 210))
         sheet.blit(label, (x + 10, y + th + (LABEL_H - label.get_height()) // 2))
     try:

@@ -2,8 +2,8 @@
 
 ``--scene NAME [--t SECONDS]`` shows one scene at full strength; ``--at TIME`` shows
 frame TIME of the configured session (crossfades and fades included). Either way the
-frame goes through the real compositor and the live window's upscale, so the PNG is
-what the patient would see.
+frame goes through the GL compositor the live window uses, at the output size, so the
+PNG is what the patient would see.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import os
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
 from player.commands._common import add_session_args, load_plugins, plan_session
-from player.compositor import Compositor, Presenter, SceneFault
+from player.compositor import Compositor, SceneFault
 from player.durations import DurationError, parse_duration
 from player.errors import UserError
 from player.playlist import PhaseSpec, SceneRef
@@ -91,19 +92,17 @@ def scene_plan(ref: SceneRef, t: float) -> FramePlan:
     return FramePlan(t, (Layer(slot, t, 1.0),), Phase(0, ref.scene, 0.0, math.inf, spec), 1.0)
 
 
-def output_surface(size: tuple[int, int]):
-    """A 32-bit pygame surface laid out like a typical display (no window needed)."""
+def save_png(pixels: np.ndarray, path: Path) -> None:
+    """Write an (H, W, 3) uint8 RGB array as a PNG, or a UserError saying why not."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 
-    return pygame.Surface(size, 0, 32, (0xFF0000, 0xFF00, 0xFF, 0))
-
-
-def render(compositor: Compositor, plan: FramePlan, target) -> None:
-    """Compose ``plan`` and upscale it into ``target`` exactly as the live window does."""
-    compositor.frame(plan)
-    Presenter(compositor, target).present()
+    h, w, _ = pixels.shape
+    try:
+        pygame.image.save(pygame.image.frombuffer(pixels.tobytes(), (w, h), "RGB"), str(path))
+    except (pygame.error, OSError) as exc:
+        raise UserError(f"{path}: error: cannot write the PNG: {exc}") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -127,18 +126,12 @@ def run(args: argparse.Namespace) -> int:
     # One frame on its own: the live guard, which bounds change between frames, has no
     # frame before it to compare with.
     compositor = Compositor(size, seed=seed, on_fault=faults.append, guard=False)
-    target = output_surface(size)
-    render(compositor, plan, target)
+    pixels = compositor.frame(plan)
     if faults:
         f = faults[0]
         raise UserError(f"driftlight: error: scene '{f.scene}' failed while rendering: "
                         f"{f.error}")
-    import pygame
-
     out = Path(args.output)
-    try:
-        pygame.image.save(target, str(out))
-    except (pygame.error, OSError) as exc:
-        raise UserError(f"{out}: error: cannot write the PNG: {exc}") from None
+    save_png(pixels, out)
     print(f"wrote {out} ({size[0]}x{size[1]})")
     return 0
