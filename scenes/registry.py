@@ -9,12 +9,12 @@ import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from scenes.base import Scene
+from scenes.base import Scene, ShaderScene
 from scenes.params import did_you_mean
 
 ENTRY_POINT_GROUP = "driftlight.scenes"
 _SCENES: dict[str, type[Scene]] = {}
-_NOT_SCENE_MODULES = {"base", "params", "palettes", "registry", "noise"}
+_NOT_SCENE_MODULES = {"base", "params", "palettes", "registry", "noise", "isolation"}
 
 
 class SceneError(Exception):
@@ -27,7 +27,10 @@ def register(cls: type[Scene]) -> type[Scene]:
         raise SceneError(f"{cls!r} is not a Scene subclass")
     if not cls.name or not cls.description:
         raise SceneError(f"scene class {cls.__name__} needs a name and a description")
-    if not callable(getattr(cls, "render", None)) or cls.render is Scene.render:
+    if issubclass(cls, ShaderScene):
+        if not cls.shader.strip():
+            raise SceneError(f"shader scene '{cls.name}' has no shader text")
+    elif not callable(getattr(cls, "render", None)) or cls.render is Scene.render:
         raise SceneError(f"scene '{cls.name}' does not define render(t, grid)")
     _SCENES[cls.name] = cls
     return cls

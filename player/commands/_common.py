@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from player.clients.session import ClientPlan, client_plan
 from player.config import Config, find_config, load_config
 from player.durations import DurationError, parse_duration
 from player.errors import UserError
@@ -24,6 +25,8 @@ def add_session_args(parser: argparse.ArgumentParser) -> None:
                         "and sound (default: the config's session.seed)")
     parser.add_argument("--plugin", action="append", default=[], metavar="FILE.py",
                         help="load extra scenes from a Python file (repeatable)")
+    parser.add_argument("--client", metavar="CODE", help="a pseudonymous client code (never a "
+                        "name): apply the profile clients/CODE.yaml (docs/clients.md)")
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class SessionPlan:
     playlist: Playlist
     timeline: Timeline
     seed: int
+    client: ClientPlan = field(default_factory=ClientPlan)
 
 
 def length_arg(text: str | None, default: float) -> float:
@@ -44,24 +48,35 @@ def length_arg(text: str | None, default: float) -> float:
 
 
 def load_plugins(paths: list[str]) -> None:
-    from scenes.registry import load_entry_points, load_plugin
+    """Load entry-point scenes and plugin files; a plugin's shader is compiled now, so a
+    GLSL error is a ``FILE:LINE: error:`` at load, not a fault in the middle of a session."""
+    from player.gl.program import ShaderError
+    from player.gl.scenepass import check_shader
+    from scenes.registry import get, load_entry_points, load_plugin
 
     load_entry_points()
     for path in paths:
-        load_plugin(path)
+        for name in load_plugin(path):
+            try:
+                check_shader(get(name))
+            except ShaderError as exc:
+                raise UserError(f"{exc} (in scene '{name}' of plugin {path})") from None
 
 
 def plan_session(args: argparse.Namespace) -> SessionPlan:
     """Load the config, apply command-line overrides, and fit the timeline."""
     load_plugins(getattr(args, "plugin", []))
     config = load_config(find_config(args.config))
-    playlist = config.playlist(args.playlist)
-    length = length_arg(args.length, config.session.length)
+    client = client_plan(args, config)     # --client: the profile's playlist, length, changes
+    playlist = config.playlist(args.playlist or client.playlist)
+    length = length_arg(args.length, client.length or config.session.length)
+    config, playlist = client.apply(config, playlist)
     seed = args.seed if args.seed is not None else config.session.seed
     try:
         timeline = Timeline.build(playlist, length)
     except FitError as exc:  # blame the length where it was written: config or --length
         where = (f"driftlight: error: --length {args.length}" if args.length is not None
+                 else f"{client.length_where}: error" if client.length_where
                  else config.where.get(playlist.name, str(config.path)) + ": error")
         raise UserError(f"{where}: {exc}") from None
-    return SessionPlan(config, playlist, timeline, seed)
+    return SessionPlan(config, playlist, timeline, seed, client)

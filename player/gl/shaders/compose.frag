@@ -1,9 +1,10 @@
 // Up to four scene layers mixed in OKLab, then the master level and the brightness cap.
 //
 // Mixing in OKLab keeps lightness (an sRGB mix of complementary scenes dips into
-// grey-brown mud half way); averaging a and b still cancels chroma between opposite
-// hues, so the mix's chroma is restored towards the weighted chroma of its inputs
-// (at most 4x, so exactly opposite hues fade through grey rather than flip).
+// grey-brown mud half way); averaging a and b still cancels chroma between distant
+// hues, so the mix's chroma is restored towards the weighted chroma of its inputs.
+// The restoring gain is capped at 2: hues up to ~120 degrees apart keep their full
+// chroma, opposite hues keep about half and turn slowly, never swinging fast.
 // Output: linear light, for the guard's probe, the bloom and the final scaling.
 #include "colour.glsl"
 #include "finite.glsl"
@@ -41,7 +42,7 @@ void main() {
             chroma += w * length(l.yz);
         }
         float ab = length(lab.yz);
-        if (ab > 1e-6) lab.yz *= min(chroma / ab, 4.0);
+        if (ab > 1e-6) lab.yz *= min(chroma / ab, 2.0);
         srgb = linear_to_srgb(max(oklab_to_linear(lab), 0.0));
     }
     srgb = min(srgb * u_level, vec3(u_cap));
