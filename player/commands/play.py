@@ -15,10 +15,15 @@ from player.controls import UNLOCK_WORD, help_rows
 from player.display import DisplayRequest, Window
 from player.errors import UserError
 from player.session import Session
-from player.sessionlog import SessionLog, default_log_path
+from player.sessionlog import LogBusy, SessionLog, default_log_path
 
 HELP = "play a session (fades in, follows the playlist, fades out)"
 ORDER = 10
+# Signals that end a session with a fade and an end event: Ctrl+C, a polite kill, and
+# the terminal closing (SIGHUP; Windows has none).
+END_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                    if hasattr(signal, name))
+END_SIGNAL_NAMES = tuple(signal.Signals(s).name for s in END_SIGNALS)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,7 +56,10 @@ def run(args: argparse.Namespace) -> int:
                         "- and _ (for example K-017), never a patient's name")
     path = Path(args.log) if args.log else default_log_path()
     try:
-        log = SessionLog(path)
+        log = SessionLog(path, exclusive=args.log is not None)
+    except LogBusy:
+        raise UserError(f"{path}: error: another driftlight session is writing this log; "
+                        f"give each session its own --log") from None
     except OSError as exc:
         raise UserError(f"{path}: error: cannot write the session log here "
                         f"({exc.strerror}); pass --log with a writable path") from None
@@ -77,12 +85,12 @@ def run(args: argparse.Namespace) -> int:
     # within 1 ms of waking, not the default 5 ms (which shows up as late frames).
     sys.setswitchinterval(0.001)
     previous = {sig: signal.signal(sig, lambda s, f: session.request_end(
-        signal.Signals(s).name)) for sig in (signal.SIGINT, signal.SIGTERM)}
+        signal.Signals(s).name)) for sig in END_SIGNALS}
     try:
         if args.checkin:
             _checkin(session, "before")
         session.run()
-        if args.checkin and session.state.end_reason not in ("SIGINT", "SIGTERM",
+        if args.checkin and session.state.end_reason not in (*END_SIGNAL_NAMES,
                                                               "window_closed"):
             _checkin(session, "after")
     finally:
