@@ -51,6 +51,7 @@ class SessionSettings:
     seed: int = _S["seed"]
     fade_in: float = _S["fade_in"]
     fade_out: float = _S["fade_out"]
+    clients: str = _S["clients"]
 
 
 @dataclass(frozen=True)

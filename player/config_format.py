@@ -60,6 +60,8 @@ SESSION = (
           0, 2**31 - 1),
     Field("fade_in", "duration", 20.0, "fade up from black at the start", 3.0, 600.0),
     Field("fade_out", "duration", 30.0, "fade down to black at the end", 3.0, 600.0),
+    Field("clients", "text", "clients",
+          "folder of client profiles (CODE.yaml), relative to this config's folder"),
 )
 SECTIONS: dict[str, tuple[Field, ...]] = {"display": DISPLAY, "audio": AUDIO, "session": SESSION}
 """The settings sections: plain key: value mappings."""
@@ -106,7 +108,8 @@ KIND_WORDS = {"bool": "true or false", "int": "a whole number", "number": "a num
               "duration": "a duration like 45m", "text": "text", "section": "a mapping",
               "presets": "a mapping", "playlists": "a mapping", "params": "a mapping",
               "audio": "a mapping", "phases": "a list", "scenes": "a list",
-              "scene": "a scene name"}
+              "scene": "a scene name", "names": "a list of names", "course": "a list",
+              "date": "a date like 2026-03-02"}
 
 
 def defaults(fields: tuple[Field, ...]) -> dict[str, Any]:
@@ -143,7 +146,9 @@ DOC_TABLES: dict[str, tuple[Field, ...]] = {
 _TABLE = re.compile(r"(<!-- generated: ([\w-]+) -->\n).*?(<!-- end generated -->)", re.DOTALL)
 
 
-def fill_tables(markdown: str) -> str:
-    """``markdown`` with every generated table block rewritten from the declarations."""
-    return _TABLE.sub(lambda m: f"{m.group(1)}{markdown_table(DOC_TABLES[m.group(2)])}\n"
+def fill_tables(markdown: str, tables: dict[str, tuple[Field, ...]] | None = None) -> str:
+    """``markdown`` with every generated table block rewritten from the declarations
+    (``tables``: by marker name; default :data:`DOC_TABLES`, those of docs/config.md)."""
+    tables = DOC_TABLES if tables is None else tables
+    return _TABLE.sub(lambda m: f"{m.group(1)}{markdown_table(tables[m.group(2)])}\n"
                                 f"{m.group(3)}", markdown)

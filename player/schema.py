@@ -139,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     wanted = {SCHEMA_FILE: render()}
     if DOCS_FILE.is_file():
         wanted[DOCS_FILE] = fmt.fill_tables(DOCS_FILE.read_text(encoding="utf-8"))
+    from player.clients.schema import generated_files  # client profiles: the same way
+
+    wanted.update(generated_files())
     stale = [p for p, text in wanted.items()
              if not p.is_file() or p.read_text(encoding="utf-8") != text]
     for path in stale:

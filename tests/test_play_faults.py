@@ -85,6 +85,8 @@ def test_report_of_a_finished_session(tmp_path):
     log = tmp_path / "s.jsonl"
     config = tmp_path / "config.yaml"
     config.write_text(CONFIG.replace("flaky", "sunrise"))
+    (tmp_path / "clients").mkdir()
+    (tmp_path / "clients" / "K-017.yaml").write_text("notes: a client with a profile\n")
     subprocess.run([sys.executable, "-m", "player", "play", str(config), "--headless",
                     "--length", "2s", "--log", str(log), "--client", "K-017"], env=ENV,
                    check=True, capture_output=True, timeout=60)

@@ -76,6 +76,7 @@ def as_json(plan: SessionPlan) -> dict:
         "phases": [{"name": ph.name, "start_s": ph.start, "end_s": ph.end,
                     "duration_s": ph.duration, "scenes": _scenes(ph), "rule": _rule(ph)}
                    for ph in tl.phases],
+        "client": plan.client.as_json(),
     }
 
 
@@ -95,4 +96,5 @@ def table(plan: SessionPlan) -> str:
             else f"fits sessions of {format_duration(low)} to {format_duration(high)}")
     head = (f"{plan.config.path}: ok. playlist '{plan.playlist.name}', "
             f"{format_duration(tl.length)}, seed {plan.seed} ({fits})")
-    return "\n".join([head, "", *lines])
+    personal = plan.client.lines()       # --client: what the profile changed, and why
+    return "\n".join([head, "", *lines, *(["", *personal] if personal else [])])

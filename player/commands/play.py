@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import re
 import signal
 import sys
 from pathlib import Path
 
 from player.checkin import ask_rating
+from player.clients.record import record_session
 from player.commands._common import add_session_args, plan_session
 from player.controls import UNLOCK_WORD, help_rows
 from player.display import DisplayRequest, Window
@@ -41,8 +41,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         f"'{UNLOCK_WORD}' is typed (for an unattended screen)")
     parser.add_argument("--log", metavar="PATH", help="session log file (default: "
                         "sessions/session-DATE-TIME.jsonl)")
-    parser.add_argument("--client", metavar="CODE", help="a pseudonymous client code for the "
-                        "log (letters, digits, - and _; never a name)")
     parser.add_argument("--checkin", action="store_true", help="ask for a 0-10 calm rating "
                         "before the start and after the end")
     parser.epilog = "keys during a session:\n" + "\n".join(
@@ -51,9 +49,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.client is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", args.client):
-        raise UserError("driftlight: error: --client must be a short code of letters, digits, "
-                        "- and _ (for example K-017), never a patient's name")
     path = Path(args.log) if args.log else default_log_path()
     try:
         log = SessionLog(path, exclusive=args.log is not None)
@@ -70,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         log.event("end", outcome="not_started", reason="invalid_input")
         log.close()
         raise
+    plan.client.announce(log)          # what the client's profile changed, and why
     cfg = plan.config
     window = Window(DisplayRequest(
         fullscreen=cfg.display.fullscreen if args.fullscreen is None else args.fullscreen,
@@ -98,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
             signal.signal(sig, handler)
         window.close()
         log.close()
+    record_session(path)               # the history index (player/clients)
     return 0
 
 
