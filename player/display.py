@@ -55,8 +55,9 @@ class Window:
         self.display_index = min(max(0, request.display), count - 1)
         self._offscreen: tuple[moderngl.Texture, moderngl.Framebuffer] | None = None
         if request.headless:
-            self.ctx = context.offscreen()
             self._size = request.size or HEADLESS_SIZE
+            pygame.display.set_mode(self._size)   # a dummy window: events, no pixels
+            self.ctx = context.offscreen()
             self._make_offscreen()
         else:
             self._open()

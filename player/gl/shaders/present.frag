@@ -23,5 +23,6 @@ void main() {
     // on the signal
     float n = blue(gl_FragCoord.xy, u_noise_turn) * 2.0 - 1.0;
     n = sign(n) * (1.0 - sqrt(1.0 - abs(n)));
+    n *= step(1e-6, max(c.r, max(c.g, c.b)));     // black stays black (fades, pauses)
     f_colour = vec4(clamp(c + n / u_levels, 0.0, 1.0), 1.0);
 }
