@@ -260,3 +260,24 @@ def test_compositor_lives_in_the_context_it_is_given():
     from player.gl.context import offscreen
 
     assert Compositor((32, 18), guard=False, ctx=offscreen()).ctx is offscreen()
+
+
+def test_play_without_opengl_ends_the_log_cleanly(tmp_path):
+    """No usable GL: exit 2 with one line before anything plays, and a whole log."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    log = tmp_path / "s.jsonl"
+    env = {**os.environ, "LIBGL_ALWAYS_SOFTWARE": "1", "EGL_PLATFORM": "surfaceless",
+           "__EGL_VENDOR_LIBRARY_FILENAMES": str(tmp_path / "none.json"),
+           "LIBGL_DRIVERS_PATH": str(tmp_path), "MESA_LOADER_DRIVER_OVERRIDE": "none"}
+    proc = subprocess.run([sys.executable, "-m", "player", "play", "--headless", "--playlist",
+                           "demo", "--length", "10s", "--log", str(log)],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "OpenGL" in lines[0] and "Traceback" not in proc.stderr
+    events = [json.loads(line)["event"] for line in log.read_text().splitlines()]
+    assert events[-1] == "end"

@@ -67,10 +67,16 @@ def run(args: argparse.Namespace) -> int:
         raise
     plan.client.announce(log)          # what the client's profile changed, and why
     cfg = plan.config
-    window = Window(DisplayRequest(
-        fullscreen=cfg.display.fullscreen if args.fullscreen is None else args.fullscreen,
-        display=cfg.display.display if args.display is None else args.display,
-        headless=args.headless, vsync=cfg.display.vsync))
+    try:
+        window = Window(DisplayRequest(
+            fullscreen=cfg.display.fullscreen if args.fullscreen is None else args.fullscreen,
+            display=cfg.display.display if args.display is None else args.display,
+            headless=args.headless, vsync=cfg.display.vsync))
+    except UserError as err:          # no OpenGL, no window: said before anything plays
+        log.event("error", message=str(err))
+        log.event("end", outcome="not_started", reason="no_display")
+        log.close()
+        raise
     meta = {"config": str(cfg.path), "config_sha256": _digest(cfg.path),
             "client": args.client, "locked": args.lock}
     audio = _live_audio(plan, log, args.headless)
