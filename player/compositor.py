@@ -22,6 +22,7 @@ Textures live as long as the scenes that use them: nothing is created per frame.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import traceback
 from collections.abc import Callable
@@ -212,10 +213,8 @@ class Compositor:
 
         def work() -> Scene:
             scene = self._build(layer)
-            try:
+            with contextlib.suppress(Exception):   # judged, and logged, when really shown
                 scene.render(layer.t, grid_now)
-            except Exception:   # judged, and logged, when it is really shown
-                pass
             return scene
         while len(self._pending) >= 2:   # plans changed (a skip): forget stale warm-ups
             self._pending.pop(next(iter(self._pending)))

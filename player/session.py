@@ -367,12 +367,12 @@ def schedule(tl: Timeline) -> list[dict]:
 
 
 def versions() -> dict[str, str]:
+    import moderngl
     import pygame
     import yaml
 
-    import moderngl
-
     return {"driftlight": __version__, "python": sys.version.split()[0],
-            "pygame": pygame.version.ver, "moderngl": moderngl.__version__, "sdl": ".".join(map(str, pygame.get_sdl_version())),
+            "pygame": pygame.version.ver, "moderngl": moderngl.__version__,
+            "sdl": ".".join(map(str, pygame.get_sdl_version())),
             "numpy": np.__version__, "pyyaml": yaml.__version__,
             "platform": platform.platform()}

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from scenes import palettes, registry
+from scenes.params import ParamError
 from tests.glkit import scene_image
 
 # Every scene the package ships (other test modules register deliberately bad scenes).

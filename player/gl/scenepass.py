@@ -28,7 +28,8 @@ uniform uint u_seed_u;
 uniform vec2 u_seed_offset;
 uniform sampler2D u_palette;
 """
-SCENE_LIBRARY = '#include "colour.glsl"\n#include "palette.glsl"\n#include "noise.glsl"\n#include "shapes.glsl"\n'
+SCENE_LIBRARY = "".join(f'#include "{name}.glsl"\n'
+                        for name in ("colour", "palette", "noise", "shapes"))
 SCENE_MAIN = """
 in vec2 v_uv;
 out vec4 f_colour;
