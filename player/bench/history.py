@@ -73,8 +73,8 @@ def _log(rng: random.Random, code: str, number: int, start: float) -> str:
     def at(t: float) -> str:
         return time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(start + t))
 
-    def line(kind: str, t: float, **data: object) -> str:
-        return json.dumps({"event": kind, "time": at(t), **data}, separators=(",", ":"))
+    def line(kind: str, when: float, /, **data: object) -> str:
+        return json.dumps({"event": kind, "time": at(when), **data}, separators=(",", ":"))
 
     step = length / len(phases)
     schedule = [{"name": p, "start_s": i * step, "end_s": (i + 1) * step, "scenes": ["aurora"]}

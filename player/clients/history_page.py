@@ -57,6 +57,8 @@ th {{ text-align: left; font-weight: 500; color: {MUTED}; border-bottom: 1px sol
 td {{ padding: 7px 8px; border-bottom: 1px solid #f0ebe2; vertical-align: top; }}
 td.n {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
 .early {{ color: #a8692c; }}
+td.d {{ white-space: nowrap; }}
+small {{ display: block; color: {MUTED}; font-size: 12px; white-space: nowrap; }}
 .note {{ color: #4c5a60; }}
 footer {{ color: {MUTED}; font-size: 12.5px; margin-top: 18px; }}
 """
@@ -106,7 +108,7 @@ def _cards(rows: Sequence[Row]) -> str:
              (str(len(rows) - early), "played to the end"),
              (str(early), "ended early"),
              (f"{played / 3600:.1f} h", "time in sessions"),
-             (change, "calm change, on average")]
+             (change, "average calm change")]
     return '<div class="cards">' + "".join(
         f"<div class=card><b>{html.escape(v)}</b><span>{html.escape(k)}</span></div>"
         for v, k in cards) + "</div>"
@@ -227,9 +229,10 @@ def _table(rows: Sequence[Row], redact: bool) -> str:
     for i, r in enumerate(rows, 1):
         calm = ("–" if r.before is None and r.after is None
                 else f"{_or_dash(r.before)} → {_or_dash(r.after)}")
-        course = f" · course {r.course_session}" if r.course_session else ""
-        cells = [f'<td class="n">{i}</td>', f"<td>{e(_long_date(r.started))}</td>",
-                 f"<td>{e(r.playlist or '?')}{e(course)}</td>",
+        course = f"<small>course session {r.course_session}</small>" if r.course_session \
+            else ""
+        cells = [f'<td class="n">{i}</td>', f'<td class="d">{e(_long_date(r.started))}</td>',
+                 f"<td>{e(r.playlist or '?')}{course}</td>",
                  f'<td class="n">{_minutes(r.played_s)}</td>',
                  f'<td class="n">{_minutes(r.planned_s)}</td>',
                  f"<td{' class=early' if r.early else ''}>{e(_outcome(r))}</td>",
