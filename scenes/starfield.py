@@ -27,43 +27,39 @@ class Starfield(ShaderScene):
     shader = """
 const int LAYERS = 5;
 
-// One layer of stars, ``zoom`` times nearer than the screen: a jittered grid, a star in
-// most cells. Distances are measured on the screen, so points stay crisp and round.
-vec3 star_layer(vec2 q, float zoom, float cells, float fade, int layer) {
-    vec2 g = q / zoom * cells;
-    vec2 cell = floor(g);
-    vec3 light = vec3(0.0);
-    for (int j = -1; j <= 1; j++) {
-        for (int i = -1; i <= 1; i++) {
-            ivec2 c = ivec2(cell) + ivec2(i, j);
-            vec3 h = hash3(c + ivec2(layer * 7919, layer * 104729));
-            if (h.z > 0.55 * u_density) continue;         // empty cell
-            vec2 at = (vec2(c) + 0.15 + 0.7 * h.xy) / cells * zoom;
-            float mag = pow(hash1(c + ivec2(layer * 31, 17)), 3.0);   // few bright ones
-            float radius = (0.0011 + 0.0020 * mag) * sqrt(zoom);
-            float a = point(q - at, radius) * (0.25 + 1.6 * mag);
-            vec3 tint = mix(vec3(0.75, 0.82, 1.0), vec3(1.0, 0.88, 0.74),
-                            hash1(c + ivec2(5, layer)));
-            light += a * tint;
-        }
-    }
-    return light * fade;
+// The Milky Way: a broad soft glow across the sky with a brighter, clumpy core of star
+// clouds, dark dust lanes along it and a haze of unresolved stars. ``b`` runs along
+// the band (x) and across it (y).
+vec3 milky_way(vec2 b) {
+    float along = b.x;
+    float across = b.y + 0.12 * noise2(vec2(along * 0.55, 7.3) + u_seed_offset);
+    float a2 = across * across;
+    float halo = exp(-a2 * 2.5);                     // the wide glow, to the band's edges
+    float core = exp(-a2 * 12.0);                    // the bright middle
+    vec2 c = vec2(along, across);
+    float clouds = fbm2(c * vec2(1.2, 2.4) + u_seed_offset, 4, 0.6);          // star clouds
+    // dust lanes: long dark filaments along the band, bent a little by the clouds
+    float dust = fbm2(c * vec2(0.9, 4.5) + vec2(0.0, 0.6 * clouds) - u_seed_offset.yx, 4, 0.6);
+    float rift = smoother(0.0, 0.3, dust) * exp(-(across - 0.03) * (across - 0.03) * 18.0);
+    float lumps = clamp(0.45 + 1.1 * clouds, 0.0, 1.4);
+    float light = 0.34 * halo + core * (0.35 + 0.9 * lumps * lumps);
+    light *= 1.0 - 0.8 * rift;
+    // unresolved stars: a dust of tiny faint ones in the bright middle, one per small
+    // cell (sitting well inside it), left out where a cell would be under ~4 pixels
+    vec2 g = c * 80.0;
+    vec3 h = hash3(ivec2(floor(g)) + ivec2(0x2f1, 0x1d3));
+    float tiny = point((fract(g) - 0.3 - 0.4 * h.xy) / 80.0, 0.0007) * step(h.z, 0.6);
+    light += 1.4 * core * tiny * h.z * smoother(0.33, 0.2, u_px * 80.0) * (1.0 - 0.8 * rift);
+    vec3 tint = mix(palette(0.40), palette(0.82), clamp(core * (0.3 + 0.7 * lumps), 0.0, 1.0));
+    return tint * light;
 }
 
 vec3 scene(vec2 p, float t) {
     float s = u_speed * t;
     vec2 q = rot(s * 0.0015) * p;
-    // the sky: nearly black, a little bluer high up, a faint band of the Milky Way
-    vec2 b = rot(-0.45) * (q + vec2(0.2, 0.0));
-    float across = b.y;
-    float band = exp(-across * across * 9.0);
-    float dust = fbm2(b * vec2(1.3, 3.2) + u_seed_offset, 5, 0.55);
-    float glowing = fbm2(b * vec2(2.1, 5.0) - u_seed_offset.yx, 4, 0.6);
-    float milky = band * clamp(0.55 + 0.6 * glowing - 0.9 * max(dust, 0.0), 0.0, 1.2);
-    vec3 sky = vec3(0.004, 0.005, 0.012) + vec3(0.0, 0.002, 0.01) * (1.0 - p.y);
-    sky += palette(0.55) * 0.09 * milky;
-    // fine unresolved stars inside the band
-    sky += palette(0.9) * 0.05 * band * pow(max(0.0, noise2(b * 90.0 + u_seed_offset)), 6.0);
+    // the sky: nearly black, a little bluer high up, and the band of the Milky Way
+    vec3 sky = vec3(0.003, 0.004, 0.010) + vec3(0.0, 0.002, 0.008) * (1.0 - p.y);
+    sky += 0.3 * milky_way(rot(-0.45) * (q + vec2(0.2, 0.0)));
     vec3 stars = vec3(0.0);
     float forward = s * 0.012;                       // layers per second, slow
     for (int k = 0; k < LAYERS; k++) {
@@ -71,7 +67,8 @@ vec3 scene(vec2 p, float t) {
         float zoom = mix(2.4, 0.45, z);                // on-screen scale of the layer
         float fade = smoother(1.0, 0.75, z) * smoother(0.0, 0.3, z);
         int cycle = int(floor((float(k) - forward) / float(LAYERS)));
-        stars += star_layer(q, zoom, 9.0, fade, k + cycle * LAYERS);
+        stars += fade * star_cells(q, zoom / 9.0, 0.55 * u_density, 0.0011 * sqrt(zoom),
+                                   k + cycle * LAYERS);
     }
     vec3 c = sky + stars * palette(0.92) * 1.1;
     return c * u_brightness;

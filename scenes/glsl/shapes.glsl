@@ -40,3 +40,39 @@ float smin(float a, float b, float k) {
 }
 
 mat2 rot(float a) { float c = cos(a), s = sin(a); return mat2(c, s, -s, c); }
+
+// A field of stars in jittered grid cells ``cell`` scene units wide: a star in about
+// ``density`` (0..1) of the cells, ``radius`` scene units across for the faintest (the
+// few bright ones up to 2.8x), tinted from blue-white to warm white. Each pixel reads
+// only the 2x2 cells nearest it: a star sits 0.15..0.85 into its cell, so every star
+// within 0.65 cells is found and none is cut off. ``layer`` selects another field.
+// Returns light (about 0..2 at a bright star's centre), sized in scene units.
+vec3 star_cells(vec2 q, float cell, float density, float radius, int layer) {
+    vec2 base = floor(q / cell - 0.5);
+    vec3 light = vec3(0.0);
+    for (int j = 0; j <= 1; j++) {
+        for (int i = 0; i <= 1; i++) {
+            ivec2 c = ivec2(base) + ivec2(i, j);
+            uint h = dl_hash(uvec3(uvec2(c), uint(layer) * 0x9e37u + 0x51u));
+            uint h2 = dl_hash(h), h3 = dl_hash(h2), h4 = dl_hash(h3);
+            if (float(h3 >> 8) * (1.0 / 16777216.0) > density) continue;   // empty cell
+            vec2 at = (vec2(c) + 0.15 + 0.7 * vec2(float(h >> 8), float(h2 >> 8))
+                       * (1.0 / 16777216.0)) * cell;
+            float u = float(h4 >> 8) * (1.0 / 16777216.0);
+            float mag = u * u * u;                                   // few bright ones
+            float tint = float(dl_hash(h4) >> 8) * (1.0 / 16777216.0);
+            float a = point(q - at, radius * (1.0 + 1.8 * mag)) * (0.25 + 1.6 * mag);
+            light += a * mix(vec3(0.75, 0.82, 1.0), vec3(1.0, 0.88, 0.74), tint);
+        }
+    }
+    return light;
+}
+
+// A vesica (the lens where two circles of radius ``r`` overlap, their centres ``d``
+// apart along x; d < r), pointed at both ends along y: a petal or a leaf. Exact.
+float sd_vesica(vec2 p, float r, float d) {
+    p = abs(p);
+    float b = sqrt(r * r - d * d);
+    return ((p.y - b) * d > p.x * b) ? length(p - vec2(0.0, b))
+                                     : length(p - vec2(-d, 0.0)) - r;
+}
