@@ -280,3 +280,38 @@ def test_play_personalises_logs_why_and_indexes_the_session(tmp_path):
     assert db.execute("SELECT client, outcome FROM sessions").fetchall() == \
         [("K-017", "completed")]
     db.close()
+
+
+def test_a_folder_that_cannot_hold_the_index_is_still_read(tmp_path, capsys, monkeypatch):
+    from player.clients import history_index
+
+    logs = tmp_path / "sessions"
+    three_sessions(logs)
+
+    def read_only(path):
+        raise PermissionError(13, "Read-only file system", str(path))
+
+    monkeypatch.setattr(history_index, "touch_private", read_only)
+    _, out, _ = history(capsys, "K-017", "--logs", str(logs), "--json")
+    assert len(json.loads(out)) == 3
+    assert not (logs / INDEX_NAME).exists()
+
+
+def test_an_index_locked_by_another_process_does_not_block_the_answer(tmp_path, capsys,
+                                                                      monkeypatch):
+    from player.clients import history_index
+
+    logs = tmp_path / "sessions"
+    three_sessions(logs)
+    history(capsys, "--logs", str(logs))                 # the index exists
+    holder = sqlite3.connect(logs / INDEX_NAME, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(history_index, "BUSY_TIMEOUT_S", 0.05)
+    try:
+        write_session(logs, "session-20260312-100000.jsonl", client="K-017",
+                      started="2026-03-12T10:00:00+0100", after=8)
+        _, out, _ = history(capsys, "K-017", "--logs", str(logs), "--json")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert [r["after"] for r in json.loads(out)] == [7, 5, 9, 8]

@@ -19,7 +19,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,24 +57,36 @@ class HistoryIndex:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.path = folder / INDEX_NAME
+        self.in_memory = False
         tighten(folder, DIR_MODE)
         self.db = self._open()
 
     # -- opening ----------------------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
-        try:
-            return self._connect()
-        except sqlite3.DatabaseError:       # not a database (damaged): it is derived data
-            self._remove_files()
-            return self._connect()
+        """The index on disk; rebuilt if damaged; in memory (read from the logs each time)
+        when the folder cannot hold it — read-only media — or another process holds it
+        locked past the timeout. The logs are the record, so the answer is the same."""
+        for attempt in range(2):
+            try:
+                return self._connect(self.path)
+            except (sqlite3.OperationalError, OSError):   # read-only, locked, no space
+                break
+            except sqlite3.DatabaseError:   # not a database (damaged): it is derived data
+                if attempt == 0:
+                    self._remove_files()
+        self.in_memory = True
+        return self._connect(None)
 
-    def _connect(self) -> sqlite3.Connection:
-        touch_private(self.path)
-        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    def _connect(self, path: Path | None) -> sqlite3.Connection:
+        if path is not None:
+            touch_private(path)
+        db = sqlite3.connect(":memory:" if path is None else path, timeout=BUSY_TIMEOUT_S,
+                             isolation_level=None)
         try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
+            if path is not None:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
             if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                 with self._write(db):
                     if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
@@ -131,6 +143,26 @@ class HistoryIndex:
 
     def sync(self) -> SyncResult:
         """Read the logs that are new or changed, forget those that are gone."""
+        return self._or_in_memory(self._sync)
+
+    def rebuild(self) -> SyncResult:
+        """Forget everything and read every log again, in one transaction."""
+        return self._or_in_memory(self._rebuild)
+
+    def _or_in_memory(self, update: Callable[[], SyncResult]) -> SyncResult:
+        """``update()``; if the index on disk cannot be written now (another process
+        holds it past the timeout, the disk is full), the same in memory."""
+        try:
+            return update()
+        except sqlite3.OperationalError:
+            if self.in_memory:
+                raise
+            self.db.close()
+            self.in_memory = True
+            self.db = self._connect(None)
+            return self._sync()           # in memory, everything is read afresh
+
+    def _sync(self) -> SyncResult:
         present = self.scan()
         known = {name: (size, mtime) for name, size, mtime
                  in self.db.execute("SELECT name, size, mtime_ns FROM files")}
@@ -145,8 +177,7 @@ class HistoryIndex:
                 self._store(results)
         return SyncResult(len(results), len(gone), self.skipped())
 
-    def rebuild(self) -> SyncResult:
-        """Forget everything and read every log again, in one transaction."""
+    def _rebuild(self) -> SyncResult:
         present = self.scan()
         results = [(name, stamp, summarise_file(self.folder / name))
                    for name, stamp in sorted(present.items())]
@@ -156,13 +187,15 @@ class HistoryIndex:
             self._store(results)
         return SyncResult(len(results), 0, self.skipped())
 
-    def add(self, log: Path) -> Row | Skip:
-        """Index one log of this folder now (the end of a session)."""
-        st = log.stat()
-        result = summarise_file(log)
-        with self._write(self.db):
-            self._store([(log.name, (st.st_size, st.st_mtime_ns), result)])
-        return result
+    def add(self, log: Path) -> None:
+        """Index one log of this folder now (one that just changed)."""
+        def update() -> SyncResult:
+            st = log.stat()
+            with self._write(self.db):
+                self._store([(log.name, (st.st_size, st.st_mtime_ns), summarise_file(log))])
+            return SyncResult(read=1)
+
+        self._or_in_memory(update)
 
     def _store(self, results: list[tuple[str, tuple[int, int], Row | Skip]]) -> None:
         files, rows, not_rows = [], [], []
