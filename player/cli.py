@@ -15,6 +15,8 @@ import pkgutil
 import sys
 from types import ModuleType
 
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")   # before anything imports pygame
+
 from player import __version__, commands
 from player.errors import UserError
 from scenes.registry import SceneError

@@ -10,6 +10,7 @@ session runs on a server or in CI exactly as it would on a screen.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 
 import moderngl
@@ -30,6 +31,37 @@ class DisplayRequest:
     vsync: bool = False
 
 
+def describe(index: int, size: tuple[int, int], hz: float) -> str:
+    return f"{index} ({size[0]}x{size[1]}" + (f", {hz:g} Hz)" if hz else ")")
+
+
+def displays() -> list[dict]:
+    """The displays SDL sees: index, size and refresh rate (0 when unknown)."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    pygame.display.init()
+    sizes = pygame.display.get_desktop_sizes()
+    rates = getattr(pygame.display, "get_desktop_refresh_rates", lambda: [0] * len(sizes))()
+    return [{"index": i, "size": list(size), "refresh_hz": float(rate or 0)}
+            for i, (size, rate) in enumerate(zip(sizes, rates))]
+
+
+def _prefer_x11() -> None:
+    """On Linux with an X display and no Wayland, go straight to X11 (SDL would first
+    probe Wayland and print its complaints on the therapist's terminal)."""
+    if (sys.platform.startswith("linux") and os.environ.get("DISPLAY")
+            and not os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("SDL_VIDEODRIVER", "x11")
+
+
+def _no_screen(why: str) -> Exception:
+    from player.errors import UserError
+
+    return UserError(f"driftlight: error: there is no screen to show the session on ({why}); "
+                     f"connect a display, or use --headless for a session without a picture")
+
+
 def prepare_headless() -> None:
     """Select SDL's dummy drivers; must run before pygame initialises."""
     os.environ["SDL_VIDEODRIVER"] = "dummy"
@@ -40,6 +72,11 @@ class Window:
     def __init__(self, request: DisplayRequest) -> None:
         if request.headless:
             prepare_headless()
+        else:
+            _prefer_x11()
+            if (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
+                    and not os.environ.get("WAYLAND_DISPLAY")):
+                raise _no_screen("no DISPLAY or WAYLAND_DISPLAY is set")
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
         os.environ.setdefault("SDL_VIDEO_X11_WMCLASS", "driftlight")      # how X11 names us
         os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")    # stay on screen
@@ -51,6 +88,8 @@ class Window:
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("driftlight")
+        if not request.headless:
+            self._check_display(request.display)
         count = max(1, pygame.display.get_num_displays())
         self.display_index = min(max(0, request.display), count - 1)
         self._offscreen: tuple[moderngl.Texture, moderngl.Framebuffer] | None = None
@@ -69,6 +108,20 @@ class Window:
         self.refresh_hz: float | None = float(rate) if rate and rate > 0 else None
         pygame.display.set_allow_screensaver(False)  # keep the screen awake for the session
         pygame.key.set_repeat()                      # no auto-repeat: one press, one action
+
+    def _check_display(self, wanted: int) -> None:
+        """Refuse, before anything plays, to show a session where nobody can see it."""
+        from player.errors import UserError
+
+        driver = self.pygame.display.get_driver()
+        if driver in ("dummy", "offscreen"):
+            raise _no_screen(f"video driver '{driver}'")
+        found = displays()
+        if not 0 <= wanted < len(found):
+            names = ", ".join(describe(d["index"], d["size"], d["refresh_hz"]) for d in found)
+            raise UserError(f"driftlight: error: display {wanted} is not connected; this "
+                            f"computer has {len(found)}: {names}; choose one with --display "
+                            f"or display.display in the config (see 'driftlight displays')")
 
     def _make_offscreen(self) -> None:
         if self._offscreen is not None:
