@@ -18,7 +18,9 @@ One module per responsibility:
 - :mod:`~player.clients.session`    the seam with the session commands (play, check, …)
 - :mod:`~player.clients.log_summary` one session log → one row of the history
 - :mod:`~player.clients.history_index` the SQLite index of a folder of logs
+- :mod:`~player.clients.history_text` the history as a table, JSON or CSV
 - :mod:`~player.clients.history_page` the self-contained HTML page with SVG charts
+- :mod:`~player.clients.record`     the end of ``play``: its log joins the index
 - :mod:`~player.clients.schema`     the profile's JSON Schema and docs tables
 - :mod:`~player.clients.privacy`    owner-only files and folders, best effort everywhere
 """
