@@ -9,6 +9,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import json
 
+import numpy as np
 import pygame
 import pytest
 
@@ -58,6 +59,8 @@ def test_at_renders_a_moment_of_the_session(tmp_path):
     (["--scene", "ocean", "--param", "speed"], "not KEY=VALUE"),
     (["--scene", "ocean", "--size", "big"], "is not WIDTHxHEIGHT"),
     (["--at", "soon"], "--at"),
+    (["--at", "50m", "--length", "45m"], "after the end of the session (45m)"),
+    (["--scene", "first-lite"], "did you mean 'first-light'"),
 ])
 def test_bad_input_is_one_clear_line_and_exit_2(tmp_path, capsys, args, message):
     argv = ["still", *args, "-o", str(tmp_path / "x.png")]
@@ -85,12 +88,34 @@ def test_scenes_text_lists_every_scene(capsys):
         assert f"{name}: " in out
 
 
-def test_gallery_is_a_labelled_sheet_of_every_scene(tmp_path):
+def test_a_preset_works_wherever_a_scene_does(tmp_path):
+    preset = still(tmp_path, "p.png", "--scene", "first-light")
+    plain = still(tmp_path, "s.png", "--scene", "sunrise")
+    same = still(tmp_path, "q.png", "--scene", "sunrise", "--param", "palette=dawn",
+                 "--param", "speed=0.6", "--param", "brightness=0.8")
+    assert preset == same and preset != plain
+
+
+def test_gallery_is_a_labelled_sheet_of_every_scene_and_preset(tmp_path):
+    from player.commands.scenes import gallery_items
+
     out = tmp_path / "gallery.png"
     assert main(["scenes", "--gallery", str(out)]) == 0
-    sheet = pygame.image.load(str(out))
-    rows = -(-len(registry.names()) // 4)
-    assert sheet.get_size() == (4 * 480, rows * (270 + 34))
+    items = gallery_items()
+    assert len(items) == len(registry.names()) + 4        # the shipped config's presets
+    sheet = pygame.surfarray.array3d(pygame.image.load(str(out))).transpose(1, 0, 2)
+    rows = -(-len(items) // 4)
+    assert sheet.shape[:2] == (rows * (270 + 34), 4 * 480)
+    thumbs = []
+    for i in range(len(items)):
+        x, y = (i % 4) * 480, (i // 4) * (270 + 34)
+        thumb = sheet[y:y + 270, x:x + 480].astype(float)
+        label = sheet[y + 270:y + 304, x:x + 480]
+        assert thumb.std() > 2, f"thumbnail {items[i][0]} is flat"
+        assert label.max() > 150, f"thumbnail {items[i][0]} has no label"
+        thumbs.append(thumb)
+    for i, a in enumerate(thumbs):          # every thumbnail is a picture of its own
+        assert all(np.abs(a - b).mean() > 1 for b in thumbs[i + 1:])
 
 
 def test_docs_scene_reference_is_up_to_date():

@@ -32,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--markdown", action="store_true", help="print the scene reference "
                         "as Markdown (this is docs/scenes.md)")
     parser.add_argument("--gallery", metavar="OUT.png", help="write a labelled contact sheet "
-                        "of every scene (at 60 s) to this PNG")
+                        "of every scene and preset (at 60 s) to this PNG")
     parser.add_argument("--plugin", action="append", default=[], metavar="FILE.py",
                         help="load extra scenes from a Python file (repeatable)")
 
@@ -75,23 +75,36 @@ def markdown() -> str:
     return "\n".join(out)
 
 
-def gallery(path: Path, names: list[str], t: float = GALLERY_T, seed: int = 1) -> None:
+def gallery_items(config: str | None = None) -> list[tuple[str, SceneRef]]:
+    """Every scene, then every preset of the config (labelled with its scene)."""
+    from player.commands.still import config_presets
+
+    items = [(name, SceneRef(name)) for name in registry.names()]
+    try:
+        presets = config_presets(config)
+    except UserError:          # a broken config does not stop the scene gallery
+        presets = {}
+    return items + [(f"{name} ({ref.scene})", ref) for name, ref in sorted(presets.items())]
+
+
+def gallery(path: Path, items: list[tuple[str, SceneRef]], t: float = GALLERY_T,
+            seed: int = 1) -> None:
     """A contact sheet: COLUMNS thumbnails a row, each labelled with its scene name."""
     import os
 
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import pygame
 
-    rows = -(-len(names) // COLUMNS)
+    rows = -(-len(items) // COLUMNS)
     tw, th = THUMB
     sheet = pygame.Surface((tw * COLUMNS, (th + LABEL_H) * rows))
     sheet.fill((12, 12, 20))
     pygame.font.init()
     font = pygame.font.Font(None, 28)
     compositor = Compositor(THUMB, seed=seed, guard=False)  # independent stills, no history
-    for i, name in enumerate(names):
+    for i, (name, ref) in enumerate(items):
         x, y = (i % COLUMNS) * tw, (i // COLUMNS) * (th + LABEL_H)
-        pixels = compositor.frame(scene_plan(SceneRef(name), t))
+        pixels = compositor.frame(scene_plan(ref, t))
         sheet.blit(pygame.image.frombuffer(pixels.tobytes(), THUMB, "RGB"), (x, y))
         label = font.render(name, True, (200, 196, 210))
         sheet.blit(label, (x + 10, y + th + (LABEL_H - label.get_height()) // 2))
@@ -104,7 +117,7 @@ def gallery(path: Path, names: list[str], t: float = GALLERY_T, seed: int = 1) -
 def run(args: argparse.Namespace) -> int:
     load_plugins(args.plugin)
     if args.gallery:
-        gallery(Path(args.gallery), registry.names())
+        gallery(Path(args.gallery), gallery_items())
         print(f"wrote {args.gallery}")
     elif args.markdown:
         print(markdown())

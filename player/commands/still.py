@@ -19,11 +19,12 @@ import yaml
 
 from player.commands._common import add_session_args, load_plugins, plan_session
 from player.compositor import Compositor, SceneFault
-from player.durations import DurationError, parse_duration
+from player.durations import DurationError, format_duration, parse_duration
 from player.errors import UserError
 from player.playlist import PhaseSpec, SceneRef
 from player.timeline import FramePlan, Layer, Phase, Slot
 from scenes import registry
+from scenes.params import did_you_mean
 
 HELP = "render one exact frame (a scene, or a moment of the session) to a PNG"
 ORDER = 40
@@ -73,16 +74,33 @@ def parse_params(pairs: list[str]) -> dict[str, Any]:
     return out
 
 
-def checked_scene(name: str, params: dict[str, Any]) -> SceneRef:
-    """A SceneRef whose scene exists and whose parameters it accepts (else UserError)."""
+def checked_scene(name: str, params: dict[str, Any],
+                  presets: dict[str, SceneRef] | None = None) -> SceneRef:
+    """A SceneRef whose scene exists and whose parameters it accepts (else UserError).
+    A preset works wherever a scene does: its parameters, then ``params`` over them."""
+    preset = (presets or {}).get(name)
+    if preset is not None:
+        name, params = preset.scene, {**preset.params, **params}
     try:
         cls = registry.get(name)
     except registry.SceneError as exc:
-        raise UserError(f"driftlight: error: {exc}") from None
+        if not presets:
+            raise UserError(f"driftlight: error: {exc}") from None
+        known = [*registry.names(), *presets]
+        raise UserError(f"driftlight: error: unknown scene or preset '{name}'"
+                        f"{did_you_mean(name, known)}; run 'driftlight scenes' to list the "
+                        f"scenes; this config's presets: {', '.join(sorted(presets))}") from None
     errors = cls.check_params(params)
     if errors:
         raise UserError(*(f"driftlight: error: scene '{name}': {e.message}" for e in errors))
     return SceneRef(name, params)
+
+
+def config_presets(config: str | None) -> dict[str, SceneRef]:
+    """The presets of the config (``./config.yaml`` or the packaged default)."""
+    from player.config import find_config, load_config
+
+    return load_config(find_config(config)).presets
 
 
 def scene_plan(ref: SceneRef, t: float) -> FramePlan:
@@ -110,7 +128,8 @@ def run(args: argparse.Namespace) -> int:
     faults: list[SceneFault] = []
     if args.scene:
         load_plugins(args.plugin)
-        plan = scene_plan(checked_scene(args.scene, parse_params(args.param)), args.t)
+        presets = config_presets(args.config) if args.scene not in registry.names() else {}
+        plan = scene_plan(checked_scene(args.scene, parse_params(args.param), presets), args.t)
         seed = args.seed if args.seed is not None else 1
     else:
         if args.param:
@@ -121,6 +140,10 @@ def run(args: argparse.Namespace) -> int:
             at = float(args.at) if args.at.strip() in ("0", "0.0") else parse_duration(args.at)
         except DurationError as exc:
             raise UserError(f"driftlight: error: --at: {exc}") from None
+        if at > session.timeline.length:
+            raise UserError(f"driftlight: error: --at {args.at} is after the end of the "
+                            f"session ({format_duration(session.timeline.length)}); choose a "
+                            f"moment from 0 to {format_duration(session.timeline.length)}")
         plan = session.timeline.at(at)
         seed = session.seed
     # One frame on its own: the live guard, which bounds change between frames, has no
