@@ -93,3 +93,58 @@ float fbm3(vec3 p, int octaves, float gain) {
     }
     return sum / norm;
 }
+
+// 1-D gradient noise in [-1, 1] (ridge lines, tree lines, shaft angles): one integer
+// hash per lattice point, far cheaper than noise2 on a software renderer.
+float noise1(float x) {
+    float i = floor(x), f = x - i;
+    uint c = uint(int(i)) * 0x9e3779b9u + u_seed_u;
+    float g0 = float(dl_hash(c) >> 8) * (2.0 / 16777216.0) - 1.0;
+    float g1 = float(dl_hash(c + 0x9e3779b9u) >> 8) * (2.0 / 16777216.0) - 1.0;
+    float u = f * f * f * (f * (f * 6.0 - 15.0) + 10.0);
+    return 2.0 * mix(g0 * f, g1 * (f - 1.0), u);
+}
+
+// Fractal 1-D noise, ``octaves`` (1..6) octaves, about [-1, 1].
+float fbm1(float x, int octaves, float gain) {
+    float sum = 0.0, amp = 0.5, norm = 0.0;
+    for (int i = 0; i < 6; i++) {
+        if (i >= octaves) break;
+        sum += amp * noise1(x);
+        norm += amp;
+        amp *= gain;
+        x = x * 2.03 + 11.7;
+    }
+    return sum / norm;
+}
+
+// Quick 2-D gradient noise in about [-1, 1]: one integer hash per corner and no
+// trigonometry, about twice as fast as noise2 on a software renderer (a different,
+// equally smooth pattern). fbm2q is its fractal sum, octaves rotated like fbm2's.
+vec2 dl_grad2q(ivec2 c) {
+    uint h = dl_hash(uint(c.x) * 0x9e3779b9u ^ uint(c.y) * 0x85ebca6bu ^ u_seed_u);
+    return vec2(float(h & 0xffffu), float(h >> 16)) * (2.0 / 65535.0) - 1.0;
+}
+
+float noise2q(vec2 p) {
+    vec2 i = floor(p), f = p - i;
+    ivec2 c = ivec2(i);
+    vec2 u = f * f * f * (f * (f * 6.0 - 15.0) + 10.0);
+    float a = dot(dl_grad2q(c), f);
+    float b = dot(dl_grad2q(c + ivec2(1, 0)), f - vec2(1, 0));
+    float d = dot(dl_grad2q(c + ivec2(0, 1)), f - vec2(0, 1));
+    float e = dot(dl_grad2q(c + ivec2(1, 1)), f - vec2(1, 1));
+    return 1.4 * mix(mix(a, b, u.x), mix(d, e, u.x), u.y);
+}
+
+float fbm2q(vec2 p, int octaves, float gain) {
+    float sum = 0.0, amp = 0.5, norm = 0.0;
+    for (int i = 0; i < 8; i++) {
+        if (i >= octaves) break;
+        sum += amp * noise2q(p);
+        norm += amp;
+        amp *= gain;
+        p = DL_OCTAVE * p + vec2(17.1, -9.3);
+    }
+    return sum / norm;
+}
