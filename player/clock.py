@@ -183,3 +183,13 @@ class FrameClock:
 
     def summary(self) -> FrameStats:
         return self.stats.summary(self.missed)
+
+    def retune(self, *, vsync: bool | None = None, hz: float | None = None) -> None:
+        """Pace differently from now on (the vsync probe's verdict) and count afresh:
+        frames before the change do not belong in the new statistics."""
+        if vsync is not None:
+            self.vsync = vsync
+        if hz is not None:
+            self.period_ns = round(NS / hz)
+        self.stats = IntervalStats(self.period_ns)
+        self.missed = 0

@@ -18,6 +18,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -86,7 +87,7 @@ class Session:
         refresh = getattr(window, "refresh_hz", None) or fps
         self.vsync_probe = VsyncProbe(1.0 / refresh) if getattr(window, "vsync", False) else None
         if self.vsync_probe is not None:
-            self.clock.vsync = True
+            self.clock.retune(vsync=True)
         self.state = SessionState(timeline, volume=volume, speed=speed)
         self.keys = KeyGate(locked)
         self.governor = Governor(1.0 / fps, software=is_software(window.ctx))
@@ -108,6 +109,11 @@ class Session:
         self._frame_errors = 0
 
     # -- requests from outside the loop (signals, window close) -------------------------
+    @property
+    def end_requested(self) -> bool:
+        """Whether an early end has been asked for (a signal, Esc held, the window closed)."""
+        return self._end_request is not None
+
     def request_end(self, reason: str, fade_s: float = SIGNAL_END_FADE_S) -> None:
         """Fade out and stop; safe to call from a signal handler, any number of times."""
         if self._end_request is None:
@@ -121,7 +127,7 @@ class Session:
                        seed=self.seed, schedule=schedule(tl), display=list(self.window.size),
                        internal=list(self.compositor.size), renderer=renderer(self.window.ctx),
                        versions=versions(), **self.meta)
-        self._audio("start", 0.0)
+        self._audio(lambda a: a.start(0.0))
         self.clock.start()
         outcome = "completed"
         while True:
@@ -242,13 +248,13 @@ class Session:
             if st.paused_at is None:
                 st.paused_at, st.pause_wall = t, wall
                 st.dim.to(PAUSE_DIM, wall, PAUSE_FADE_S)
-                self._audio("pause")
+                self._audio(lambda a: a.pause())
                 self.log.event("pause", t=round(t, 3))
             else:
                 st.paused_total += wall - st.pause_wall
                 st.paused_at = None
                 st.dim.to(1.0, wall, PAUSE_FADE_S)
-                self._audio("resume", t)
+                self._audio(lambda a: a.resume(t))
                 self.log.event("resume", t=round(t, 3),
                                paused_s=round(wall - st.pause_wall, 3))
         elif action == "skip":
@@ -272,7 +278,7 @@ class Session:
         elif action in ("volume_up", "volume_down"):
             step = LEVEL_STEP if action == "volume_up" else -LEVEL_STEP
             st.volume = round(min(1.0, max(0.0, st.volume + step)), 2)
-            self._audio("set_volume", st.volume)
+            self._audio(lambda a: a.set_volume(st.volume))
             self.log.event("volume", t=round(t, 3), level=st.volume)
         elif action == "overlay":
             st.overlay = not st.overlay
@@ -282,28 +288,26 @@ class Session:
             self.log.event("unlock", t=round(t, 3))
 
     def _probe_vsync(self) -> None:
-        last = self.clock.stats.last_interval_ns
-        if last is None or self.vsync_probe.add(last / 1e9) is None:  # type: ignore[union-attr]
-            return
         probe = self.vsync_probe
-        self.clock.vsync = bool(probe.decided)                          # type: ignore[union-attr]
-        if probe.refresh_hz:                                            # type: ignore[union-attr]
-            self.clock.period_ns = round(1e9 / probe.refresh_hz)        # type: ignore[union-attr]
-        self.clock.stats.reset()
-        self.clock.missed = 0
+        last = self.clock.stats.last_interval_ns
+        if probe is None or last is None or probe.add(last / 1e9) is None:
+            return
+        self.clock.retune(vsync=bool(probe.decided), hz=probe.refresh_hz)
+        if self.compositor.guard is not None and probe.refresh_hz:
+            self.compositor.guard.rate = probe.refresh_hz
         self.log.event("vsync", blocking=self.clock.vsync,
                        refresh_hz=round(probe.refresh_hz, 3) if probe.refresh_hz else None)
 
     def _set_timeline(self, new: Timeline) -> None:
         self.state.timeline = new
-        self._audio("set_timeline", new)
+        self._audio(lambda a: a.set_timeline(new))
 
-    def _audio(self, method: str, *args) -> None:
+    def _audio(self, call: Callable[[Any], object]) -> None:
         """Tell the sound; if it fails, log it and go on without sound (never stop)."""
         if self.audio is None:
             return
         try:
-            getattr(self.audio, method)(*args)
+            call(self.audio)
         except Exception as exc:
             self.log.event("audio_error", error=f"{type(exc).__name__}: {exc}",
                            traceback=traceback.format_exc())
@@ -343,7 +347,7 @@ class Session:
         if self._audio_stop is not None:
             self._audio_stop.join(timeout=5)
         else:
-            self._audio("stop", 0.0)      # the timeline has faded the sound out already
+            self._audio(lambda a: a.stop(0.0))      # the timeline has faded the sound out already
         self.log.event("end", outcome=outcome, reason=st.end_reason or "timeline_ended",
                        elapsed_s=round(wall, 3), session_t=round(st.session_time(wall), 3),
                        length_s=round(st.timeline.length, 3), frames=self.frames,

@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _checkin(session: Session, when: str) -> None:
     rating = ask_rating(session.window, session.overlay, when,
-                        should_stop=lambda: session._end_request is not None)
+                        should_stop=lambda: session.end_requested)
     session.log.event("checkin", when=when, rating=rating)
 
 
