@@ -310,9 +310,14 @@ class Compositor:
         """Draw ``plan`` into ``target`` (default: this compositor's own output buffer)."""
         if len(self._layers) > len(plan.layers) or self._failed:
             self._forget_hidden(plan)
+        level = plan.fade * brightness * self.brightness_cap
+        if level <= 0.0:               # faded out: black, and no scene needs to draw
+            (target or self._output_fbo()).use()
+            self.ctx.clear(0.0, 0.0, 0.0, 1.0)
+            self._has_prev = False
+            return
         layers = _Frame()
         self._layer_textures(plan, layers)
-        level = plan.fade * brightness * self.brightness_cap
         self._compose_pass(layers, level)
         self._bloom_pass()
         gains = self._judge() if self.guard is not None else None

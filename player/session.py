@@ -12,6 +12,7 @@ contained by the compositor and logged here.
 from __future__ import annotations
 
 import platform
+import subprocess
 import sys
 import threading
 import time
@@ -28,6 +29,7 @@ from player.compositor import Compositor, SceneFault
 from player.controls import STEP_S, KeyGate, help_rows
 from player.degrade import Governor
 from player.durations import clock_time
+from player.gl import warmup
 from player.gl.context import is_software, renderer
 from player.memory import steady_heap
 from player.overlay import Overlay
@@ -107,6 +109,7 @@ class Session:
         self._end_request: tuple[str, float] | None = None
         self._audio_stop: threading.Thread | None = None
         self._frame_errors = 0
+        self._warmup: subprocess.Popen | None = None
 
     # -- requests from outside the loop (signals, window close) -------------------------
     @property
@@ -128,6 +131,7 @@ class Session:
                        internal=list(self.compositor.size), renderer=renderer(self.window.ctx),
                        versions=versions(), **self.meta)
         self._audio(lambda a: a.start(0.0))
+        self._warmup = warmup.start(s.scene for p in tl.phases for s in p.spec.scenes)
         self.clock.start()
         outcome = "completed"
         while True:
@@ -343,6 +347,8 @@ class Session:
 
     def finish(self, outcome: str) -> None:
         wall = self.clock.seconds()
+        if self._warmup is not None and self._warmup.poll() is None:
+            self._warmup.kill()
         st = self.state
         if self._audio_stop is not None:
             self._audio_stop.join(timeout=5)
