@@ -36,7 +36,7 @@ from player.fallback import FADE_S, RETRY_S, Fallback
 from player.gl.bluenoise import blue_noise
 from player.gl.context import offscreen
 from player.gl.program import library_program
-from player.gl.scenepass import SceneLayer, ShaderLayer, make_layer, numpy_grid, program_for
+from player.gl.scenepass import SceneLayer, ShaderLayer, make_layer, numpy_grid
 from player.safety import guard as guard_mod
 from player.timeline import FramePlan, Layer, smootherstep
 from scenes import registry
@@ -109,6 +109,7 @@ class Compositor:
         self._layers: dict[tuple, SceneLayer] = {}
         self._failed: dict[tuple, _Failed] = {}
         self._pending: dict[tuple, Future[Scene]] = {}
+        self._warmed: set[type] = set()
         self._pool: ThreadPoolExecutor | None = None
         self._fallback = ShaderLayer(self.ctx, Fallback({}, seed=seed))
         self._programs()
@@ -205,7 +206,12 @@ class Compositor:
             return
         cls = registry.get(layer.slot.scene.scene)
         if issubclass(cls, ShaderScene):
-            program_for(self.ctx, cls)
+            if cls not in self._warmed:       # compile, and draw once: drivers compile
+                self._warmed.add(cls)         # to machine code on the first draw
+                with contextlib.suppress(Exception):
+                    warm = ShaderLayer(self.ctx, self._build(layer))  # type: ignore[arg-type]
+                    warm.draw(layer.t, (8, 8), 0.25)
+                    warm.release()
             return
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepare")
