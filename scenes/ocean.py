@@ -1,29 +1,23 @@
-"""Ocean: a still horizon at dusk; long swells roll in under a soft path of light.
+"""Ocean: an open sea under a low moon; swells and wavelets roll in, in perspective.
 
-Swells are parallel to the horizon, so in perspective they are a function of the
-row only (1-D, cheap); a wide, stretched noise texture scrolling toward the viewer
-adds the shimmer, and a static glitter mask keeps the light path under the moon.
+The sea is a height field of a few long swells and shorter wavelets (sums of sines
+in the plane of the water, so their perspective is exact: they crowd together and
+flatten toward the horizon). Each pixel reflects the sky about the water's normal,
+with Fresnel: far off, at a grazing angle, the sea mirrors the horizon sky and meets
+it without a seam; near the viewer it looks down into dark water. Waves too fine for
+a pixel are filtered out and their slopes become roughness, which spreads the moon's
+reflection into a soft, shimmering path instead of aliasing into sparkle.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
-from scenes import noise
-from scenes.base import Grid, Scene, brightness_param, palette_param, speed_param
-from scenes.palettes import colourise, curved
+from scenes.base import ShaderScene, brightness_param, palette_param, speed_param
 from scenes.params import Param
 from scenes.registry import register
 
-_HORIZON = -0.12
-_D0 = 0.35
-# Swells as (wavenumber in perspective distance 1/d, angular speed): crests roll in at
-# about 0.06 distance units a second, so even the nearest takes well over 10 s to pass.
-_SWELLS = ((3.0, 0.18), (4.7, 0.26), (1.9, 0.12))
-
 
 @register
-class Ocean(Scene):
+class Ocean(ShaderScene):
     name = "ocean"
     description = "an open sea horizon with long, slow swells and a path of soft light"
     params = (
@@ -32,68 +26,99 @@ class Ocean(Scene):
         brightness_param(),
         Param("swell", 1.0, "height of the swells", min=0.0, max=2.0),
     )
+    shader = """
+const float HORIZON = -0.12;    // screen y of the horizon (y grows downward)
+const float FOCAL = 1.6;        // screen units per unit of view direction
+const float EYE = 2.0;          // height of the eye above the water (metres)
+const vec2 MOON = vec2(0.40, 0.24);   // screen position: x, height above the horizon
+const float MOON_R = 0.032;
 
-    def _static(self, grid: Grid) -> dict[str, np.ndarray]:
-        h, w = grid.shape
-        y = grid.y[:, 0].astype(np.float64)
-        x = grid.x
-        hz = int(np.searchsorted(y, _HORIZON))
-        d = np.clip(y[hz:] - _HORIZON, 1e-3, None)           # depth below the horizon
-        sky = 0.2 + 0.22 * np.exp(-(( _HORIZON - y[:hz]) / 0.45))  # brighter at horizon
-        moon = np.exp(-((x[:hz] + 0.0) ** 2 + (grid.y[:hz] + 0.55) ** 2) / 0.006) * 0.55
-        halo = np.exp(-((x[:hz]) ** 2 + (grid.y[:hz] + 0.55) ** 2) / 0.12) * 0.1
-        path_w = 0.04 + 0.5 * d                               # light path widens toward us
-        glitter = np.exp(-(x[hz:] / path_w[:, None]) ** 2) * (0.2 + 0.6 * np.exp(-d * 1.5))[:, None]
-        sea = 0.3 * np.exp(-d * 2.2) + 0.13                  # horizon reflects the sky
-        # Texture row for each sea row: rows far away are squeezed together, rows near
-        # the viewer spread out, so the shimmer shrinks toward the horizon and a steady
-        # scroll through the texture comes toward us slower far off, faster near.
-        inv = 1.0 / (d + _D0)
-        rowmap = (inv[0] - inv) / (inv[0] - inv[-1]) * (h - 1)
-        drow = 2.0 / h                                          # grid units per screen row
-        return {
-            "hz": np.array(hz),
-            "rowmap": np.round(rowmap).astype(np.intp),
-            # Swells fade out where a wave would be thinner than about a row (no aliasing).
-            "aa": [np.exp(-(k * drow / d ** 2 / 1.2) ** 2).astype(np.float32) for k, _ in _SWELLS],
-            "sky": (sky[:, None] + moon + halo).astype(np.float32),
-            "v": (1.0 / d).astype(np.float32),               # perspective distance per row
-            "sea": sea.astype(np.float32),
-            "near": np.clip(d * 2.5, 0, 1).astype(np.float32),
-            "glitter": glitter.astype(np.float32),
-            "tex": noise.padded(self.seed + 5, h, w, h * 0.2, 0.8, 6.0),
-            "cloud": noise.padded(self.seed + 6, h, w, h * 0.6, 1.0, 4.0),
+// The sky toward screen position (x, height above the horizon): a tone on the palette,
+// and the moon's light (halo; ``lobe`` the width of its image, 0 for a crisp disc).
+float sky_tone(vec2 q) {
+    float up = max(q.y, 0.0);
+    float tone = 0.40 - 0.32 * sqrt(min(up / 1.1, 1.0));
+    float n = noise2q(vec2(q.x * 0.9, q.y * 7.0) + u_seed_offset)      // long, low clouds
+              + 0.5 * noise1(q.y * 4.0 + u_seed_offset.y);
+    float cloud = smoother(0.25, 0.8, n) * smoother(0.02, 0.12, up) * smoother(0.9, 0.35, up);
+    return tone + cloud * 0.16 * (0.35 + exp(-length(q - MOON) * 2.5));
+}
+
+// The moon's light toward q: its halo, and its image, a crisp disc or (reflected by
+// rough water) a soft spot ``lobe`` wide (across, up), holding the same light.
+float moon_light(vec2 q, vec2 lobe) {
+    vec2 d = q - MOON;
+    float dd = dot(d, d);
+    float halo = 0.05 * exp(-sqrt(dd) * 5.0) + 0.12 * exp(-dd * 70.0);
+    vec2 w2 = MOON_R * MOON_R + lobe * lobe;
+    float spot = min(exp(-dot(d * d, 1.0 / w2)) * 40.0 * MOON_R * MOON_R / sqrt(w2.x * w2.y),
+                     1.0);
+    float disc = fill(sqrt(dd) - MOON_R) * (1.2 - 0.25 * dd / (MOON_R * MOON_R));   // limb
+    return halo + (lobe.y > 0.0 ? spot : disc);
+}
+
+vec3 scene(vec2 p, float t) {
+    float s = t * u_speed;
+    float dy = p.y - HORIZON;                    // > 0 below the horizon: the sea
+    vec3 ray = normalize(vec3(p.x, -dy, FOCAL));
+    vec2 q = vec2(p.x, -dy);                     // where the ray points, in screen units
+    float fresnel = 1.0, depth_tone = 0.0, sea = 0.0;
+    vec2 lobe = vec2(0.0);
+    float h = max(dy, 1e-3);
+    if (dy > 0.0) {
+        sea = 1.0;
+        // the point of the water this pixel sees, and one pixel's footprint there
+        float dist = EYE / h;                    // metres per unit of screen, here
+        vec2 w = vec2(p.x, FOCAL) * dist;        // (x, z) on the water
+        vec2 foot = vec2(dist, FOCAL * dist / h) * u_px;
+        // swells and wavelets: (direction, wavelength m, amplitude m)
+        vec2 grad = vec2(0.0);
+        float lost = 0.0;
+        // a slow, wide wander of the phases, so no two waves beat into a regular pattern
+        float wander = 2.5 * noise2q(w * 0.045 + u_seed_offset + vec2(0.0, s * 0.02));
+        for (int i = 0; i < 8; i++) {
+            float fi = float(i);
+            float len = 30.0 * pow(0.6, fi);
+            // mostly rolling in toward us, spread a little more for the short ones
+            float ang = 1.5708 + (0.35 + 0.08 * fi) * sin(fi * 2.39996 + 0.9);
+            vec2 k = vec2(cos(ang), sin(ang)) * (6.2832 / len);
+            float amp = len * (0.010 + 0.0015 * fi) * (i < 3 ? 0.4 + 0.6 * u_swell : 1.0);
+            float omega = sqrt(9.81 * length(k)) * 0.3;        // slow, but as a sea moves
+            float phase = dot(k, w) + omega * s + fi * 1.7 + wander * sin(fi * 1.3 + 0.4);
+            float sig = length(k * foot);                       // phase change per pixel
+            float keep = exp(-0.6 * sig * sig);
+            float slope = amp * length(k);
+            grad += k * (amp * cos(phase) * keep);
+            lost += 0.5 * slope * slope * (1.0 - keep * keep);
         }
-
-    def render(self, t: float, grid: Grid) -> np.ndarray:
-        h, w = grid.shape
-        st = self.memo(("static", w, h), lambda: self._static(grid))
-        hz = int(st["hz"])
-        s = float(self.p["speed"]) * t
-        f = self.scratch("f", (h, w))
-        tmp = self.scratch("tmp", (h, w))
-        # Sky with high, slow cloud banks.
-        cloud = f[:hz]
-        noise.scroll(st["cloud"], s * 1.2 * h / 270, 0.0, cloud, tmp[:hz])
-        cloud -= np.float32(0.5)
-        cloud *= np.float32(0.12)
-        cloud += st["sky"]
-        # Sea: swells are a function of perspective distance (row) and time only.
-        v = st["v"]
-        ph = [float(a) for a in self.rng(1).uniform(0, 2 * np.pi, 3)]
-        swell = np.zeros_like(v)
-        for (k, om), aa, p, a in zip(_SWELLS, st["aa"], ph, (0.55, 0.3, 0.45)):
-            swell += np.sin(v * np.float32(k) + np.float32(s * om + p)) * aa * np.float32(a)
-        row = st["sea"] + (swell * st["near"] * np.float32(0.06 * float(self.p["swell"])))
-        sea = f[hz:]
-        wave = self.scratch("wave", (h, w))
-        noise.scroll(st["tex"], s * 0.4 * h / 270, -s * 1.6 * h / 270, wave, tmp)
-        np.take(wave, st["rowmap"], axis=0, out=sea)
-        sea -= np.float32(0.35)
-        np.maximum(sea, np.float32(0.0), out=sea)
-        sea *= st["glitter"]
-        # Light catches the faces of the swells: the glitter rises and falls with them.
-        sea *= (np.float32(1.8) + np.float32(1.0) * swell * st["near"])[:, None]
-        sea += row.astype(np.float32)[:, None]
-        table = curved(str(self.p["palette"]), 1.0, 0.0, float(self.p["brightness"]))
-        return colourise(table, f, out=self.scratch("img", (h, w, 3)))
+        vec3 n = normalize(vec3(-grad.x, 1.0, -grad.y));
+        vec3 r = reflect(ray, n);
+        r.y = abs(r.y);
+        q = vec2(r.x, r.y) * FOCAL / r.z;
+        fresnel = 0.02 + 0.98 * pow(1.0 - max(dot(-ray, n), 0.0), 5.0);
+        // slopes too fine to draw widen the moon's reflection; tilts sideways move it
+        // little at a grazing angle, so the path narrows toward the horizon
+        float spread = 2.0 * FOCAL * sqrt(lost + 0.0015);
+        lobe = spread * vec2(min(1.0, 2.0 * h / FOCAL), 1.0);
+        depth_tone = 0.05 + 0.1 * smoother(0.0, 0.6, -grad.y);      // faces toward us
+    }
+    float tone = sky_tone(q);
+    // a few faint stars, high up, steady (one cell each, kept clear of the cell edges)
+    vec2 sc = p * 28.0 + u_seed_offset;
+    vec3 sh = hash3(ivec2(floor(sc)));
+    float star = point((fract(sc) - 0.25 - 0.5 * sh.xy) / 28.0, 0.0012) * step(0.8, sh.z)
+                 * (1.0 - sea) * smoother(0.05, 0.4, -dy) * (0.3 + 0.7 * sh.x);
+    float moon = moon_light(q, lobe);
+    vec3 base = palette_texel(tone);
+    vec3 light = palette_texel(0.97);
+    base *= base;                                  // linear light (near enough)
+    // the path fades into the haze at the horizon rather than starting at a hard line
+    moon *= mix(1.0, smoother(0.0, 0.08, h), sea);
+    vec3 c = base + light * light * (moon + 0.5 * star);
+    // far off the waves flatten and the sea mirrors the horizon: no seam
+    fresnel = mix(fresnel, 1.0, exp(-h * 25.0));
+    c = mix(c, c * fresnel + base * (1.0 - fresnel) * depth_tone, sea);
+    c += light * light * 0.025 * exp(-abs(dy) * 35.0) * (1.0 + 2.0 * exp(-abs(p.x - MOON.x) * 3.0));
+    return sqrt(c) * u_brightness;
+}
+"""
