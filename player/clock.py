@@ -184,12 +184,19 @@ class FrameClock:
     def summary(self) -> FrameStats:
         return self.stats.summary(self.missed)
 
-    def retune(self, *, vsync: bool | None = None, hz: float | None = None) -> None:
-        """Pace differently from now on (the vsync probe's verdict) and count afresh:
-        frames before the change do not belong in the new statistics."""
+    def retune(self, *, vsync: bool | None = None, hz: float | None = None,
+               keep_counts: bool = False) -> None:
+        """Pace differently from now on. The vsync probe's verdict counts afresh (frames
+        before it do not belong in the statistics); the frame governor's changes of rate
+        keep the counts, so no missed frame is forgotten."""
         if vsync is not None:
             self.vsync = vsync
         if hz is not None:
             self.period_ns = round(NS / hz)
-        self.stats = IntervalStats(self.period_ns)
-        self.missed = 0
+            if self.frame >= 0:    # same origin (session time), the grid of the new period
+                self.frame = (self.deadline - self.t0) // self.period_ns
+        if keep_counts:
+            self.stats.period_ns = self.period_ns
+        else:
+            self.stats = IntervalStats(self.period_ns)
+            self.missed = 0

@@ -92,12 +92,17 @@ class Session:
             self.clock.retune(vsync=True)
         self.state = SessionState(timeline, volume=volume, speed=speed)
         self.keys = KeyGate(locked)
-        self.governor = Governor(1.0 / fps, software=is_software(window.ctx))
+        self.fps = fps
+        # a software renderer starts low (see player.degrade)
+        self.governor = Governor(1.0 / fps, software=is_software(window.ctx),
+                                 window=not window.request.headless)
         self.compositor = Compositor(window.size, seed=seed, brightness_cap=brightness_cap,
                                      internal_height=self.governor.height(window.size[1]),
                                      on_fault=self._on_fault, ctx=window.ctx)
+        if self.governor.divisor > 1:
+            self.clock.retune(hz=self.governor.fps(fps), keep_counts=True)
         if self.compositor.guard is not None:
-            self.compositor.guard.rate = fps   # frames are shown at the clock's rate
+            self.compositor.guard.rate = self.governor.fps(fps)   # the rate frames are shown
         self.overlay = Overlay(self.pg)
         self.frames = 0
         self.first_frame_s: float | None = None
@@ -136,7 +141,7 @@ class Session:
         outcome = "completed"
         while True:
             wall = self.clock.next_frame()
-            began = time.perf_counter()
+            began = self.clock.now_ns()
             self.poll_events(wall)
             st = self.state
             if self._end_request is not None and st.ending is None:
@@ -151,7 +156,7 @@ class Session:
             self._note_phase(plan, t)
             if not self.minimised:
                 self._draw_safely(plan, wall)
-            work = time.perf_counter() - began
+            work = (self.clock.now_ns() - began) / 1e9
             self.clock.wait()
             self.window.flip()
             self.clock.presented()
@@ -335,11 +340,16 @@ class Session:
         self.log.event("display", size=list(size))
 
     def _govern(self, work: float, t: float) -> None:
-        if self.governor.frame(work):
-            before = self.compositor.size
-            self.compositor.resize(self.window.size, self.governor.height(self.window.size[1]))
-            self.log.event("degrade", t=round(t, 3), internal_from=list(before),
-                           internal_to=list(self.compositor.size))
+        if not self.governor.frame(work):
+            return
+        before, rate = self.compositor.size, self.governor.fps(self.fps)
+        self.compositor.resize(self.window.size, self.governor.height(self.window.size[1]))
+        if abs(1e9 / rate - self.clock.period_ns) > 1:
+            self.clock.retune(hz=rate, keep_counts=True)
+            if self.compositor.guard is not None:
+                self.compositor.guard.rate = rate
+        self.log.event("degrade", t=round(t, 3), internal_from=list(before),
+                       internal_to=list(self.compositor.size), fps=round(rate, 3))
 
     def _on_fault(self, fault: SceneFault) -> None:
         self.log.event("scene_error", scene=fault.scene, phase=fault.phase, t=round(fault.t, 3),
