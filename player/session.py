@@ -301,9 +301,12 @@ class Session:
         last = self.clock.stats.last_interval_ns
         if probe is None or last is None or probe.add(last / 1e9) is None:
             return
-        self.clock.retune(vsync=bool(probe.decided), hz=probe.refresh_hz)
-        if self.compositor.guard is not None and probe.refresh_hz:
-            self.compositor.guard.rate = probe.refresh_hz
+        self._swap_blocks = bool(probe.decided)
+        self.fps = probe.refresh_hz or self.fps
+        rate = self.governor.fps(self.fps)
+        self.clock.retune(vsync=self._swap_blocks and self.governor.divisor == 1, hz=rate)
+        if self.compositor.guard is not None:
+            self.compositor.guard.rate = rate
         self.log.event("vsync", blocking=self.clock.vsync,
                        refresh_hz=round(probe.refresh_hz, 3) if probe.refresh_hz else None)
 
@@ -345,7 +348,9 @@ class Session:
         before, rate = self.compositor.size, self.governor.fps(self.fps)
         self.compositor.resize(self.window.size, self.governor.height(self.window.size[1]))
         if abs(1e9 / rate - self.clock.period_ns) > 1:
-            self.clock.retune(hz=rate, keep_counts=True)
+            # a blocking swap paces one refresh a frame; at a lower rate the clock paces
+            self.clock.retune(hz=rate, keep_counts=True,
+                              vsync=self._swap_blocks and self.governor.divisor == 1)
             if self.compositor.guard is not None:
                 self.compositor.guard.rate = rate
         self.log.event("degrade", t=round(t, 3), internal_from=list(before),
