@@ -82,9 +82,13 @@ def run(args: argparse.Namespace) -> int:
             log, config = Path(tmp) / "s.jsonl", Path(tmp) / "bench.yaml"
             config.write_text(BENCH_CONFIG.format(fps=args.fps))
             launched = time.time()
-            subprocess.run([sys.executable, "-m", "player", "play", str(config), "--fullscreen",
-                            "--length", f"{args.seconds}s", "--log", str(log)], env=env,
-                           check=True, capture_output=True, timeout=args.seconds + 120)
+            proc = subprocess.run([sys.executable, "-m", "player", "play", str(config),
+                                   "--fullscreen", "--length", f"{args.seconds}s", "--log",
+                                   str(log)], env=env, capture_output=True, text=True,
+                                  timeout=args.seconds + 120)
+            if proc.returncode != 0:
+                raise UserError(f"driftlight: error: bench window: the session failed: "
+                                f"{proc.stderr.strip()[-300:]}")
             events = read_log(log)
     finally:
         if server is not None:
