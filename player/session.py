@@ -92,7 +92,8 @@ class Session:
             self.clock.retune(vsync=True)
         self.state = SessionState(timeline, volume=volume, speed=speed)
         self.keys = KeyGate(locked)
-        self.fps = fps
+        self.fps = fps                   # the display's refresh rate, once the probe knows it
+        self._swap_blocks = False
         # a software renderer starts low (see player.degrade)
         self.governor = Governor(1.0 / fps, software=is_software(window.ctx),
                                  window=not window.request.headless)
