@@ -1,34 +1,24 @@
-"""Aurora: luminous curtains folding slowly above a dark, starry horizon.
+"""Aurora: folded curtains of light over a dark ridge, a treeline and a still lake.
 
-Each curtain is a bright lower hem whose glow fades upward. The hem height and the
-vertical ray pattern are 1-D curves across the screen (cheap); the only per-pixel
-work is reading a glow profile at (height above the hem) / (curtain length).
+Each curtain is a thin glowing sheet hanging in the sky, seen in perspective: its depth
+wanders slowly along its length (a few slow sine terms, so the slope is exact), which
+moves its lower hem up and down and makes it taller where it is near. Where the sheet
+turns away from us we look along it and it shines brighter: the bright folds of a real
+aurora, without tracing any fold. Soft rays run up the sheet, finer where it recedes;
+the light is green at the hem and fades to the palette's last colour (violet in the
+aurora palette) high up, a little desaturated. Behind are stars; below, a hazy ridge,
+a black line of spruce and a lake that mirrors it all, dimmer.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
-from scenes import noise, palettes
-from scenes._sprites import splat_points, to_pixels
-from scenes.base import Grid, Scene, brightness_param, palette_param, speed_param
-from scenes.palettes import colourise
+from scenes.base import ShaderScene, brightness_param, palette_param, speed_param
 from scenes.params import Param
 from scenes.registry import register
 
-_PROFILE_N = 1024
-_D_MIN, _D_MAX = -0.6, 4.0   # hem distance in curtain lengths: below hem .. far above
-
-
-def _profile() -> np.ndarray:
-    """Glow against distance above the hem: a soft rise at the hem, a long fade upward."""
-    d = np.linspace(_D_MIN, _D_MAX, _PROFILE_N)
-    rise = noise.smooth01((d + 0.25) / 0.4)
-    return (rise * np.exp(-np.clip(d, 0, None) * 0.9)).astype(np.float32)
-
 
 @register
-class Aurora(Scene):
+class Aurora(ShaderScene):
     name = "aurora"
     description = "northern lights: soft curtains folding slowly over a starry horizon"
     params = (
@@ -39,73 +29,110 @@ class Aurora(Scene):
         Param("height", 0.5, "how tall the curtains reach (fraction of the screen)",
               min=0.2, max=1.0),
     )
+    shader = """
+const float EYE = 0.66;       // the eye level (far horizon) on the screen
+const float SHORE = 0.75;     // where the lake begins
 
-    def _table(self) -> np.ndarray:
-        """Palette table over field values 0..2: gamma 0.9 with a soft shoulder above 0.6,
-        so where curtains overlap brightly the light saturates gently instead of
-        running into the palette's top colour as a hot spot."""
-        v = np.linspace(0.0, 2.0, palettes.LUT_SIZE)
-        knee = np.where(v < 0.6, v, 0.6 + 0.4 * (1.0 - np.exp(-(v - 0.6) / 0.4)))
-        return palettes.through(str(self.p["palette"]), knee ** 0.9,
-                                float(self.p["brightness"]))
+// The depth of curtain ``k`` along the screen (1 = near), and its slope, from a few
+// slow sine terms: smooth, exact slopes, no repetition across the screen.
+vec2 depth(float x, float s, int k) {
+    vec3 ph = 6.2831853 * fract(u_seed_offset.x * vec3(0.131, 0.173, 0.219) + 0.37 * float(k));
+    vec3 f = vec3(0.7, 1.9, 3.7) * (1.0 + 0.2 * float(k));
+    vec3 w = vec3(0.010, -0.016, 0.022);
+    vec3 a = vec3(0.55, 0.28, 0.14);
+    vec3 arg = f * x + ph + w * s;
+    float d = exp(dot(a, sin(arg))) * (1.0 + 0.45 * float(k));
+    return vec2(d, d * dot(a * f, cos(arg)));
+}
 
-    def _static(self, grid: Grid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        h, w = grid.shape
-        sky = 0.1 + 0.1 * np.clip((grid.y + 1.0) * 0.5, 0, 1) ** 2
-        ridge = 0.62 + 0.22 * (noise.sample1d(noise.loop1d(self.seed, 256, 40.0),
-                                              (grid.x[0] + 2) * 40) - 0.5)
-        land = noise.smooth01((grid.y - ridge[None, :]) / 0.025)   # 0 sky .. 1 land
-        sky = sky * (1 - land) + 0.03 * land
-        rng = self.rng(1)
-        n = int(grid.width * grid.height / 260)
-        sx = rng.uniform(-grid.aspect, grid.aspect, n)
-        sy = rng.uniform(-1, 0.6, n)
-        px, py = to_pixels(grid, sx, sy)
-        stars = np.zeros((h, w), np.float32)
-        splat_points(stars, px, py, rng.uniform(0.05, 0.5, n) ** 2)
-        stars *= 1 - land
-        return (sky + stars).astype(np.float32), _profile(), (1 - land).astype(np.float32)
+// The light of curtain ``k`` at p, as weights of three palette colours (hem green,
+// the pale middle, the violet top): the palette is read once per pixel, not per curtain.
+vec3 curtain(vec2 p, float s, int k) {
+    vec2 dz = depth(p.x, s, k);
+    float d = dz.x, dd = dz.y;
+    float hem = EYE - 0.5 / d;                           // the lower edge, lower when far
+    float len = (0.3 + 1.2 * u_height) / sqrt(d);        // its height on the screen
+    float h = hem - p.y;                                 // above the hem (y runs down)
+    if (h < -0.15 || h > 1.5 * len) return vec3(0.0);
+    float v = h / len;
+    // along the sheet (world units): rays are fixed to it, lean toward the magnetic
+    // zenith above the screen, and are finer where the sheet recedes
+    float u = p.x * d / (1.0 + 0.35 * max(h, 0.0)) + 0.9 * float(k);
+    float edge_on = sqrt((d + p.x * dd) * (d + p.x * dd) + dd * dd) / d;   // 1/cos
+    float r1 = noise2q(vec2(u * 6.0 + 0.004 * s, 0.02 * s + 13.0 * float(k)) + u_seed_offset);
+    float r2 = noise1(u * 17.0 - 0.006 * s + 31.0 * float(k));
+    // fine rays fade where they would crowd closer than a few pixels
+    float fine = smoother(0.05, 0.02, u_px * 17.0 * edge_on * d);
+    float ray = clamp(0.5 + 0.55 * r1 + 0.25 * r2 * fine, 0.0, 1.0);
+    // the glow: a soft lower edge brightest just above it, a long fade upward,
+    // rays reaching to heights of their own
+    float top = 0.7 + 0.5 * ray;
+    float prof = smoother(-0.04, 0.025, h) * (exp(-0.9 * v) + 0.9 * exp(-h / 0.05))
+               * smoother(top, 0.25 * top, v);
+    prof += 0.22 * exp(h / 0.1) * step(h, 0.0);          // faint light below the hem
+    // slow swells of brightness along the curtain, broad, never a row of spots
+    float swell = 0.6 + 0.45 * noise1(u * 0.6 - 0.01 * s + 7.0 * float(k));
+    float light = prof * (0.45 + 0.8 * ray) * swell * min(edge_on, 3.0) / (0.7 + 0.3 * d);
+    // green at the hem, through the pale middle to the top colour higher up
+    float m = smoother(0.0, 0.55, v) * 2.0;
+    vec3 w3 = vec3(max(0.0, 1.0 - m), 1.0 - abs(1.0 - m), max(0.0, m - 1.0));
+    return w3 * light;
+}
 
-    def render(self, t: float, grid: Grid) -> np.ndarray:
-        p = self.p
-        h, w = grid.shape
-        base, prof, sky_mask = self.memo(("static", w, h), lambda: self._static(grid))
-        s = float(p["speed"]) * t
-        x = grid.x[0]
-        f = self.scratch("f", (h, w))
-        d = self.scratch("d", (h, w))
-        ints = self.memo(("ints", h, w), lambda: np.empty((h, w), np.int32))
-        np.multiply(base, np.float32(0.5), out=f)      # the table reads 0..2 (see _table)
-        g = self.scratch("g", (h, w))
-        ycol = grid.y[:, :1]
-        scale = (_PROFILE_N - 1) / (_D_MAX - _D_MIN)
-        rng = self.rng(2)
-        for c in range(int(p["curtains"])):
-            ph = [float(v) for v in rng.uniform(0, 2 * np.pi, 4)]
-            depth = 1.0 - 0.3 * c
-            hem = (0.25 - 0.12 * c + 0.10 * np.sin(0.8 * x + 0.021 * s + ph[0])
-                   + 0.05 * np.sin(1.9 * x - 0.033 * s + ph[1]))
-            length = float(p["height"]) * (0.55 + 0.2 * np.sin(0.6 * x + 0.015 * s + ph[2]))
-            curve = noise.loop1d(self.seed * 7 + c, 512, 10.0, 0.6)
-            rays = noise.sample1d(curve, (x + 2.0) * 70.0 + s * 0.9 * (1 if c % 2 else -1))
-            glow = noise.loop1d(self.seed * 7 + c + 11, 256, 60.0)
-            strength = noise.sample1d(glow, (x + 2.0) * 20.0 - s * 0.35)
-            inten = (depth * (0.25 + 1.3 * rays ** 2) * (0.3 + 1.4 * strength ** 2)
-                     ).astype(np.float32)
-            # Profile index = ((hem - y) / length - D_MIN) * scale = a - y * b, per column.
-            b = scale / length
-            a = (hem / length - _D_MIN) * scale
-            # Rows below the lowest reach of the glow stay as they are.
-            rb = int(np.searchsorted(grid.y[:, 0], float(np.max(hem - _D_MIN * length)))) + 1
-            rb = min(rb, h)
-            dd, gg, ii = d[:rb], g[:rb], ints[:rb]
-            np.multiply(ycol[:rb], b.astype(np.float32)[None, :], out=dd)
-            np.subtract(a.astype(np.float32)[None, :], dd, out=dd)
-            np.clip(dd, 0, _PROFILE_N - 1, out=dd)
-            np.copyto(ii, dd, casting="unsafe")
-            np.take(prof, ii, out=gg)
-            gg *= inten[None, :] * np.float32(0.25)
-            gg *= sky_mask[:rb]
-            f[:rb] += gg
-        table = self.memo(("table",), self._table)
-        return colourise(table, f, out=self.scratch("img", (h, w, 3)))
+// Everything above the water: sky, stars, aurora and the far shore.
+vec3 world(vec2 p, float s) {
+    vec3 c_hem = palette(0.6), c_mid = palette(0.8), c_top = palette(1.0);
+    vec3 sky = vec3(0.003, 0.005, 0.012) + vec3(0.002, 0.004, 0.010) * smoother(-1.0, EYE, p.y);
+    sky += c_hem * 0.08 * exp(-(EYE - p.y) * 2.5);       // airglow low in the sky
+    vec3 w = vec3(0.0);
+    int n = int(u_curtains + 0.5);
+    for (int k = 0; k < 3; k++) {
+        if (k >= n) break;
+        w += curtain(p, s, k);
+    }
+    vec3 aur = w.x * c_hem + w.y * c_mid + w.z * c_top;
+    // a little less saturated than the palette
+    float grey = dot(aur, vec3(0.2126, 0.7152, 0.0722));
+    aur = mix(vec3(grey), aur, 0.8);
+    vec3 c = sky + 0.32 * aur * u_brightness;
+    // stars, hidden behind bright aurora
+    vec3 st = star_cell(p + vec2(0.002 * s, 0.0), 0.07, 0.5, 0.0012, 3);
+    c += st * mix(c_mid, c_top, 0.7) * 0.5 / (1.0 + 40.0 * grey);
+    // the far shore: a line of spruce, black against the glow low in the sky
+    if (p.y > SHORE - 0.14) {
+        float up = SHORE - p.y;                              // height above the shore
+        float tree = 0.0;
+        for (int row = 0; row < 2; row++) {                  // a dense back row, a taller front
+            float w = row == 0 ? 0.013 : 0.021;
+            float cx = floor(p.x / w);
+            for (int i = -1; i <= 1; i++) {
+                vec3 h = hash3(ivec2(int(cx) + i, 0x7ee + row));
+                float x0 = (cx + float(i) + 0.25 + 0.5 * h.x) * w;
+                float hh = row == 0 ? 0.022 + 0.04 * h.y
+                                    : (0.035 + 0.1 * h.y * h.y) * step(0.3, h.z);
+                float q = up / max(hh, 1e-4);
+                // a narrow cone whose outline steps in at each tier of branches
+                float tier = 0.72 + 0.28 * abs(2.0 * fract(q * 5.0 + h.z) - 1.0);
+                float half_w = hh * 0.24 * (1.0 - q) * tier + 0.001;
+                float sd = max(abs(p.x - x0) - half_w, up - hh) * 0.95;
+                tree = max(tree, fill(sd));
+            }
+        }
+        float bank = fill(up - 0.012 - 0.004 * noise2(vec2(p.x * 9.0, 1.0)));
+        c = mix(c, vec3(0.002, 0.003, 0.004), max(tree, bank));
+    }
+    return c;
+}
+
+vec3 scene(vec2 p, float t) {
+    float s = u_speed * t;
+    // below the shore, the lake: the world mirrored, dimmer, with slow soft ripples
+    // (one call of world() either way: two would cost twice on a software renderer)
+    float below = max(p.y - SHORE, 0.0);
+    vec2 q = vec2(p.x + 0.006 * below * noise1(below * 30.0 - 0.05 * s + p.x * 0.5),
+                  SHORE - below);
+    if (p.y < SHORE) q = p;
+    float reflect = p.y < SHORE ? 1.0 : mix(0.5, 0.3, smoother(0.0, 0.3, below));
+    return world(q, s) * reflect + vec3(0.001, 0.002, 0.003) * step(SHORE, p.y);
+}
+"""

@@ -46,26 +46,46 @@ mat2 rot(float a) { float c = cos(a), s = sin(a); return mat2(c, s, -s, c); }
 // few bright ones up to 2.8x), tinted from blue-white to warm white. Each pixel reads
 // only the 2x2 cells nearest it: a star sits 0.15..0.85 into its cell, so every star
 // within 0.65 cells is found and none is cut off. ``layer`` selects another field.
-// Returns light (about 0..2 at a bright star's centre), sized in scene units.
+// Returns light (about 0..2 at a bright star's centre), sized in scene units. Two
+// integer hashes per cell, so five layers of it stay affordable on a software renderer.
 vec3 star_cells(vec2 q, float cell, float density, float radius, int layer) {
     vec2 base = floor(q / cell - 0.5);
     vec3 light = vec3(0.0);
+    uint key = uint(layer) * 0x27d4eb2fu + u_seed_u;
     for (int j = 0; j <= 1; j++) {
         for (int i = 0; i <= 1; i++) {
             ivec2 c = ivec2(base) + ivec2(i, j);
-            uint h = dl_hash(uvec3(uvec2(c), uint(layer) * 0x9e37u + 0x51u));
-            uint h2 = dl_hash(h), h3 = dl_hash(h2), h4 = dl_hash(h3);
-            if (float(h3 >> 8) * (1.0 / 16777216.0) > density) continue;   // empty cell
-            vec2 at = (vec2(c) + 0.15 + 0.7 * vec2(float(h >> 8), float(h2 >> 8))
-                       * (1.0 / 16777216.0)) * cell;
-            float u = float(h4 >> 8) * (1.0 / 16777216.0);
-            float mag = u * u * u;                                   // few bright ones
-            float tint = float(dl_hash(h4) >> 8) * (1.0 / 16777216.0);
-            float a = point(q - at, radius * (1.0 + 1.8 * mag)) * (0.25 + 1.6 * mag);
-            light += a * mix(vec3(0.75, 0.82, 1.0), vec3(1.0, 0.88, 0.74), tint);
+            uint h = dl_hash(uint(c.x) * 0x9e3779b9u ^ uint(c.y) * 0x85ebca6bu ^ key);
+            uint g = dl_hash(h);
+            vec2 at = (vec2(c) + 0.15 + 0.7 * vec2(float(h & 0xffffu), float(h >> 16))
+                       * (1.0 / 65536.0)) * cell;
+            vec3 u = vec3(float(g & 0x3ffu), float((g >> 10) & 0x3ffu), float(g >> 22))
+                     * (1.0 / 1024.0);                  // presence, brightness, tint
+            float mag = u.y * u.y * u.y;                // few bright ones
+            float a = point(q - at, radius * (1.0 + 1.8 * mag)) * (0.25 + 1.6 * mag)
+                      * step(u.x, density);
+            light += a * mix(vec3(0.75, 0.82, 1.0), vec3(1.0, 0.88, 0.74), u.z);
         }
     }
     return light;
+}
+
+// Like star_cells, but each pixel reads only its own cell: the star sits in the middle
+// half of its cell (0.25..0.75), so a neighbour's star is always a quarter cell away and
+// is left out unseen while cells stay above ~10 pixels. Four times cheaper; the stars
+// lie a little more evenly.
+vec3 star_cell(vec2 q, float cell, float density, float radius, int layer) {
+    vec2 c0 = floor(q / cell);
+    ivec2 c = ivec2(c0);
+    uint h = dl_hash(uint(c.x) * 0x9e3779b9u ^ uint(c.y) * 0x85ebca6bu
+                     ^ (uint(layer) * 0x27d4eb2fu + u_seed_u));
+    uint g = dl_hash(h);
+    vec2 at = (c0 + 0.25 + 0.5 * vec2(float(h & 0xffffu), float(h >> 16)) * (1.0 / 65536.0))
+              * cell;
+    vec3 u = vec3(float(g & 0x3ffu), float((g >> 10) & 0x3ffu), float(g >> 22)) * (1.0 / 1024.0);
+    float mag = u.y * u.y * u.y;
+    float a = point(q - at, radius * (1.0 + 1.8 * mag)) * (0.25 + 1.6 * mag) * step(u.x, density);
+    return a * mix(vec3(0.75, 0.82, 1.0), vec3(1.0, 0.88, 0.74), u.z);
 }
 
 // A vesica (the lens where two circles of radius ``r`` overlap, their centres ``d``
