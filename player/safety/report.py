@@ -40,6 +40,12 @@ class Report:
     duration_s: float = 0.0
     fps: float = 0.0
     size: tuple[int, int] = (0, 0)
+    # Which part of the input was analysed (media seconds), whether that was all of it,
+    # what the input claimed its length was, and anything the reader must know.
+    analysed: tuple[float, float] | None = None
+    complete: bool = True
+    notes: tuple[str, ...] = ()
+    declared_s: float | None = None
 
     @property
     def verdict(self) -> str:
@@ -58,17 +64,25 @@ class Report:
             if d["phase"] is None:
                 del d["phase"]
             problems.append(d)
-        return {"verdict": self.verdict, "problems": problems,
-                "worst": {k: asdict(w) for k, w in self.worst.items()},
-                "duration_s": round(self.duration_s, 3), "fps": self.fps,
-                "analysis_size": list(self.size)}
+        out = {"verdict": self.verdict, "problems": problems,
+               "worst": {k: asdict(w) for k, w in self.worst.items()},
+               "duration_s": round(self.duration_s, 3), "fps": self.fps,
+               "analysis_size": list(self.size), "complete": self.complete,
+               "notes": list(self.notes)}
+        if self.analysed is not None:
+            out["analysed_s"] = list(self.analysed)
+        if self.declared_s is not None:
+            out["declared_duration_s"] = round(self.declared_s, 3)
+        return out
 
     def lines(self, name: str) -> list[str]:
         """The report for a person: verdict, each problem, the worst seconds."""
         head = {"pass": "PASS: no flashing above the WCAG 2.3.1 thresholds",
                 "warning": "WARNING: sustained flashing just under the WCAG 2.3.1 limit",
                 "fail": "FAIL: flashing above the WCAG 2.3.1 thresholds (seizure risk)"}
-        out = [f"{name}: {head[self.verdict]}"]
+        part = "" if self.complete else " (in the part analysed)"
+        out = [f"{name}: {head[self.verdict]}{part}"]
+        out += [f"  note: {note}" for note in self.notes]
         for p in self.problems:
             where = f" in phase '{p.phase}'" if p.phase else ""
             out.append(f"  {'fail' if p.failing else 'warn'}: {KINDS[p.kind]} from "
