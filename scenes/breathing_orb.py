@@ -2,21 +2,20 @@
 
 The breath cycle (``bpm`` breaths a minute, split into inhale / hold / exhale / hold
 in the given proportions) is a closed-form function of ``t`` with eased ends, so the
-orb never jerks. Per frame the orb is one lookup of a radial profile at r² / R(t)².
+orb never jerks; :func:`breath` is the same curve in Python. The orb is a luminous
+pearl: a bright heart, a body whose edge melts over a fifth of its radius, a light
+inside that drifts very slowly, and a halo that falls off smoothly into the dark, so
+nothing between the orb and the room is darker than the room (no moat). A faint,
+disc of light marks the size of a full breath. The orb is a little brighter when full.
 """
 
 from __future__ import annotations
 
-import numpy as np
+import math
 
-from scenes import noise
-from scenes.base import Grid, Scene, brightness_param, palette_param
-from scenes.palettes import colourise, curved
+from scenes.base import ShaderScene, brightness_param, palette_param
 from scenes.params import Param
 from scenes.registry import register
-
-_PROF_N = 2048
-_S_MAX = 9.0            # profile covers r² / R² in [0, _S_MAX]
 
 
 def breath(t: float, bpm: float, inhale: float, hold_in: float, exhale: float,
@@ -25,22 +24,14 @@ def breath(t: float, bpm: float, inhale: float, hold_in: float, exhale: float,
     total = inhale + hold_in + exhale + hold_out
     u = (t * bpm / 60.0) % 1.0 * total
     if u < inhale:
-        return 0.5 - 0.5 * float(np.cos(np.pi * u / inhale))
+        return 0.5 - 0.5 * math.cos(math.pi * u / inhale)
     u -= inhale
     if u < hold_in:
         return 1.0
     u -= hold_in
     if u < exhale:
-        return 0.5 + 0.5 * float(np.cos(np.pi * u / exhale))
+        return 0.5 + 0.5 * math.cos(math.pi * u / exhale)
     return 0.0
-
-
-def _profile() -> np.ndarray:
-    s = np.linspace(0.0, _S_MAX, _PROF_N)
-    r = np.sqrt(s)
-    core = noise.smooth01((1.0 - r) / 0.35)            # soft-edged disc of radius 1
-    halo = np.exp(-(r / 1.6) ** 2)
-    return (0.5 * core + 0.28 * halo).astype(np.float32)
 
 
 def _phase_param(name: str, default: float, help: str, lo: float) -> Param:
@@ -48,7 +39,7 @@ def _phase_param(name: str, default: float, help: str, lo: float) -> Param:
 
 
 @register
-class BreathingOrb(Scene):
+class BreathingOrb(ShaderScene):
     name = "breathing_orb"
     description = "a soft orb that paces slow breathing: grow on the in-breath, shrink on the out"
     params = (
@@ -61,30 +52,49 @@ class BreathingOrb(Scene):
         _phase_param("hold_out", 0.1, "share spent resting after breathing out", 0.0),
         Param("size", 1.0, "size of the orb at full breath", min=0.4, max=1.6),
     )
+    shader = """
+// Lung fullness in [0, 1] at t: eased rise, hold, eased fall, hold (as breath() in Python).
+float breath(float t) {
+    float total = u_inhale + u_hold_in + u_exhale + u_hold_out;
+    float u = fract(t * u_bpm / 60.0) * total;
+    if (u < u_inhale) return 0.5 - 0.5 * cos(3.14159265 * u / u_inhale);
+    u -= u_inhale;
+    if (u < u_hold_in) return 1.0;
+    u -= u_hold_in;
+    if (u < u_exhale) return 0.5 + 0.5 * cos(3.14159265 * u / u_exhale);
+    return 0.0;
+}
 
-    def _static(self, grid: Grid) -> tuple[np.ndarray, np.ndarray]:
-        r2 = (grid.x ** 2 + grid.y ** 2).astype(np.float32)
-        bg = 0.16 + 0.08 * np.exp(-r2 / 1.5)
-        full = 0.42 * float(self.p["size"])             # radius at full breath
-        guide = 0.05 * np.exp(-((np.sqrt(r2) - full * 1.12) / 0.02) ** 2)
-        return r2, (bg + guide).astype(np.float32)
+vec3 scene(vec2 p, float t) {
+    float b = breath(t);
+    float full = 0.42 * u_size;                       // radius at full breath
+    float radius = full * (0.55 + 0.45 * b);
+    float d = length(p);
+    float r = d / radius;
+    vec3 c_halo = palette(0.55), c_body = palette(0.8), c_core = palette(1.0);
 
-    def render(self, t: float, grid: Grid) -> np.ndarray:
-        h, w = grid.shape
-        p = self.p
-        r2, bg = self.memo(("static", w, h), lambda: self._static(grid))
-        prof = self.memo(("prof",), _profile)
-        b = breath(t, float(p["bpm"]), float(p["inhale"]), float(p["hold_in"]),
-                   float(p["exhale"]), float(p["hold_out"]))
-        radius = 0.42 * float(p["size"]) * (0.55 + 0.45 * b)
-        f = self.scratch("f", (h, w))
-        np.multiply(r2, np.float32((_PROF_N - 1) / (_S_MAX * radius * radius)), out=f)
-        np.minimum(f, np.float32(_PROF_N - 1), out=f)
-        ints = self.memo(("ints", h, w), lambda: np.empty((h, w), np.int32))
-        np.copyto(ints, f, casting="unsafe")
-        np.take(prof, ints, out=f)
-        # A little brighter when full, and a faint slow shimmer so a held breath still lives.
-        f *= np.float32(0.75 + 0.25 * b + 0.015 * np.sin(t * 0.7))
-        f += bg
-        table = curved(str(p["palette"]), 1.0, 0.0, float(p["brightness"]))
-        return colourise(table, f, out=self.scratch("img", (h, w, 3)))
+    // the light inside: a soft, slow drift of brighter and dimmer veils
+    vec2 q = p / radius;
+    float veil = noise2q(rot(0.03 * t) * q * 1.3 + u_seed_offset)
+               + 0.5 * noise2q(rot(-0.019 * t) * q * 2.6 - u_seed_offset);
+    float body = smoother(1.12, 0.82, r);             // the edge melts over ~a fifth
+    float heart = exp(-r * r * 2.5);
+    float inner = body * (0.62 + 0.38 * heart) * (1.0 + 0.09 * veil * (1.0 - heart));
+    // the halo: flat under the orb, then falling smoothly and far into the dark
+    float out_r = max(r - 0.85, 0.0);
+    float halo = 1.0 / (1.0 + out_r * out_r * 4.0) * exp(-out_r * 0.7);
+    // a faint disc of light the size of a full breath: the orb grows to fill it. It only
+    // ever lifts the halo (a max, not a ring added on top), so no darker gap can open
+    float guide = 0.06 * smoother(full * 1.1, full * 0.97, d);
+
+    float lift = 0.82 + 0.18 * b;                     // a little brighter when full
+    // colour: the palette's light at the heart, its middle in the body, deeper at the rim
+    vec3 tone = mix(mix(c_halo, c_body, smoother(1.15, 0.55, r)), c_core, heart * 0.85);
+    vec3 c = tone * inner * 0.85 * lift
+           + c_body * 0.2 * exp(-out_r * 3.5) * (1.0 - 0.6 * body) * lift   // glow at the edge
+           + c_halo * max(0.3 * halo * (0.8 + 0.2 * b), guide)
+           + c_halo * 0.07 * exp(-d * d * 0.4)        // the room, faintly lit
+           + vec3(0.003, 0.003, 0.006);
+    return c * u_brightness;
+}
+"""
