@@ -1,17 +1,29 @@
-"""User audio files: probing, decoding once into 48 kHz stereo, and playing as a layer.
+"""User audio files: probing, streaming from disk at 48 kHz stereo, playing as a layer.
 
-Files are decoded with libsndfile (``soundfile``: WAV, OGG, FLAC and MP3), made
-stereo, resampled once in the frequency domain and cached, so playback is a plain
-array lookup — a pure function of the sample index like every other layer. A looped
-file is folded into a seamless loop (its tail crossfaded into its head with equal
-power); a file played once fades in over a few milliseconds and out over its last
-seconds, then stays silent.
+A phase may play a file of any length — a 2-hour recording included — so a file is
+never decoded whole. :class:`FileStream` reads it with libsndfile (``soundfile``: WAV,
+OGG, FLAC and MP3) in blocks as playback reaches them: stereo, resampled in chunks
+by an exact polyphase windowed-sinc filter (for a ratio like 44.1 → 48 kHz the filter
+has one set of taps per output phase, so a chunk depends only on its index), and kept
+in a small cache of recent chunks. Memory stays a few megabytes whatever the file's
+length; opening one costs a header read, and seeking into its middle a ``seek``.
+Reading happens where sound is rendered — the audio thread, or the offline renderer
+— never on the frame thread.
+
+Playback is still a pure function of the sample index, like every other layer. A
+looped file is folded into a seamless loop (its tail crossfaded into its head with
+equal power); a file played once fades in over a few milliseconds and out over its
+last seconds, then stays silent.
 """
 
 from __future__ import annotations
 
+import math
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -20,6 +32,11 @@ from audio.dsp import RATE, db, silence, smootherstep
 EXTENSIONS = (".wav", ".ogg", ".oga", ".flac", ".mp3")
 LOOP_XFADE_S = 2.0
 END_FADE_S = 3.0
+LONG_FILE_S = 3600.0        # `check` mentions files longer than this
+CHUNK = 1 << 16             # output samples per cached chunk (~1.4 s at 48 kHz)
+CACHE_CHUNKS = 8            # ~4 MB of stereo float32
+TAPS = 16                   # filter half-width in source samples
+MAX_PHASES = 4096           # exact phases up to this many, else quantised to it
 
 
 class AudioFileError(Exception):
@@ -50,12 +67,24 @@ def probe(path: Path) -> str | None:
     return None
 
 
+def duration(path: Path) -> float | None:
+    """The file's length in seconds from its header, or None when it cannot be read."""
+    try:
+        import soundfile
+
+        with soundfile.SoundFile(str(path)) as f:
+            return f.frames / f.samplerate if f.samplerate > 0 else None
+    except Exception:
+        return None
+
+
 def _short(exc: Exception) -> str:
     return str(exc).strip().splitlines()[-1][:120] if str(exc).strip() else type(exc).__name__
 
 
 def resample(x: np.ndarray, src: int, dst: int) -> np.ndarray:
-    """Band-limited resampling of ``(n, ch)`` by zero-padding/truncating the spectrum."""
+    """Band-limited resampling of ``(n, ch)`` by zero-padding/truncating the spectrum
+    (whole arrays in memory: for short excerpts such as the true-peak measurement)."""
     if src == dst:
         return x
     n = x.shape[0]
@@ -67,61 +96,221 @@ def resample(x: np.ndarray, src: int, dst: int) -> np.ndarray:
     return (np.fft.irfft(out, n=m, axis=0) * (m / n)).astype(np.float32)
 
 
-@lru_cache(maxsize=8)
-def _decode(path: str, mtime: float, rate: int) -> np.ndarray:
-    import soundfile
+# -- streaming -----------------------------------------------------------------------------
 
+class Source(Protocol):
+    """Stereo float32 samples at the session rate, readable at any position."""
+
+    length: int
+
+    def read(self, start: int, n: int) -> np.ndarray: ...
+
+
+@lru_cache(maxsize=16)
+def _kernel(src: int, dst: int) -> tuple[np.ndarray, int, int]:
+    """Polyphase taps ``(phases, 2·TAPS)`` for resampling ``src`` → ``dst``, the number
+    of phases, and the phase step (``dst`` samples per cycle, reduced)."""
+    g = math.gcd(src, dst)
+    cycle = dst // g
+    phases = min(cycle, MAX_PHASES)
+    cutoff = min(1.0, dst / src) * 0.95              # below Nyquist of the lower rate
+    frac = np.arange(phases, dtype=np.float64) / phases
+    offsets = np.arange(-TAPS + 1, TAPS + 1, dtype=np.float64)
+    u = frac[:, None] - offsets[None, :]             # distance from each tap, in samples
+    window = 0.5 + 0.5 * np.cos(np.pi * np.clip(u / TAPS, -1.0, 1.0))
+    h = cutoff * np.sinc(cutoff * u) * window
+    h /= h.sum(axis=1, keepdims=True)                # unity gain at DC for every phase
+    return h.astype(np.float32), phases, cycle
+
+
+class FileStream:
+    """A file as a :class:`Source`: read from disk on demand, resampled in chunks."""
+
+    def __init__(self, path: Path, rate: int = RATE) -> None:
+        try:
+            import soundfile
+
+            self._file = soundfile.SoundFile(str(path))
+        except Exception as exc:
+            raise AudioFileError(f"cannot decode audio file '{path}': {_short(exc)}") from None
+        self.path, self.rate = path, int(rate)
+        self.src_rate = int(self._file.samplerate)
+        self.src_frames = int(self._file.frames)
+        if self.src_frames <= 0 or self.src_rate <= 0:
+            self._file.close()
+            raise AudioFileError(f"audio file '{path}' holds no sound")
+        self.channels = int(self._file.channels)
+        self.length = max(1, round(self.src_frames * self.rate / self.src_rate))
+        self.seconds = self.src_frames / self.src_rate
+        self._cache: OrderedDict[int, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self.reads = 0                  # chunks decoded, for tests and benchmarks
+
+    def close(self) -> None:
+        with self._lock:
+            self._file.close()
+            self._cache.clear()
+
+    def read(self, start: int, n: int) -> np.ndarray:
+        """Samples ``[start, start + n)`` as float32 ``(n, 2)``; silence outside the file."""
+        out = silence(n)
+        lo, hi = max(start, 0), min(start + n, self.length)
+        k = lo // CHUNK
+        while lo < hi:
+            a = k * CHUNK
+            b = min(a + CHUNK, hi)
+            chunk = self._chunk(k)
+            out[lo - start:b - start] = chunk[lo - a:b - a]
+            lo, k = b, k + 1
+        return out
+
+    def _chunk(self, k: int) -> np.ndarray:
+        with self._lock:
+            found = self._cache.get(k)
+            if found is not None:
+                self._cache.move_to_end(k)
+                return found
+            chunk = self._make(k)
+            self.reads += 1
+            self._cache[k] = chunk
+            while len(self._cache) > CACHE_CHUNKS:
+                self._cache.popitem(last=False)
+            return chunk
+
+    def _raw(self, a: int, b: int) -> np.ndarray:
+        """Source frames ``[a, b)`` as float32 stereo, zeros beyond the file's ends."""
+        out = np.zeros((b - a, 2), np.float32)
+        lo, hi = max(a, 0), min(b, self.src_frames)
+        if lo < hi:
+            try:
+                self._file.seek(lo)
+                data = self._file.read(hi - lo, dtype="float32", always_2d=True)
+            except Exception as exc:   # a file changed or damaged during the session
+                raise AudioFileError(f"cannot read audio file '{self.path}': "
+                                     f"{_short(exc)}") from None
+            m = data.shape[0]
+            if data.shape[1] >= 2:
+                out[lo - a:lo - a + m] = data[:, :2]
+            else:
+                out[lo - a:lo - a + m] = data[:, :1]
+        return out
+
+    def _make(self, k: int) -> np.ndarray:
+        j0, j1 = k * CHUNK, min((k + 1) * CHUNK, self.length)
+        if self.src_rate == self.rate:
+            return self._raw(j0, j1)
+        src, dst = self.src_rate, self.rate
+        h, phases, cycle = _kernel(src, dst)
+        first = (j0 * src) // dst                      # source sample at or before j0
+        last = ((j1 - 1) * src) // dst
+        raw = self._raw(first - TAPS + 1, last + TAPS + 1)   # every tap the chunk needs
+        n = j1 - j0
+        out = np.empty((n, 2), np.float32)
+        if cycle <= 1024:
+            # Exact polyphase: outputs one cycle apart share their taps and are a fixed
+            # number of source samples apart, so each phase is one strided product.
+            hop = cycle * src // dst                   # source samples per cycle
+            for q in range(min(cycle, n)):
+                jq = j0 + q
+                at = (jq * src) // dst - first         # window start, as an index into raw
+                count = len(range(q, n, cycle))
+                view = np.lib.stride_tricks.as_strided(
+                    raw[at:], shape=(count, 2 * TAPS, 2),
+                    strides=(hop * raw.strides[0], raw.strides[0], raw.strides[1]),
+                    writeable=False)
+                out[q::cycle] = np.tensordot(view, h[(jq * src) % dst * phases // dst],
+                                             axes=([1], [0]))
+            return out
+        j = np.arange(j0, j1, dtype=np.int64)          # an odd ratio: phases quantised
+        i0 = (j * src) // dst - first
+        phase = ((j * src) % dst) * phases // dst
+        offsets = np.arange(2 * TAPS)
+        for s in range(0, n, 4096):                   # bounded temporaries
+            window = raw[i0[s:s + 4096, None] + offsets[None, :]]     # (m, taps, 2)
+            out[s:s + 4096] = np.einsum("mtc,mt->mc", window, h[phase[s:s + 4096]])
+        return out
+
+
+class ArraySource:
+    """Samples already in memory as a :class:`Source` (tests, short generated sounds)."""
+
+    def __init__(self, samples: np.ndarray) -> None:
+        self.data = np.asarray(samples, dtype=np.float32)
+        self.length = self.data.shape[0]
+
+    def read(self, start: int, n: int) -> np.ndarray:
+        out = silence(n)
+        lo, hi = max(start, 0), min(start + n, self.length)
+        if lo < hi:
+            out[lo - start:hi - start] = self.data[lo:hi]
+        return out
+
+
+@lru_cache(maxsize=8)
+def _open(path: str, mtime: float, size: int, rate: int) -> FileStream:
+    return FileStream(Path(path), rate)
+
+
+def open_stream(path: Path, rate: int = RATE) -> FileStream:
+    """The stream of ``path`` (shared while the file is unchanged)."""
     try:
-        data, sr = soundfile.read(path, dtype="float32", always_2d=True)
-    except Exception as exc:
-        raise AudioFileError(f"cannot decode audio file '{path}': {_short(exc)}") from None
-    if data.shape[0] == 0:
-        raise AudioFileError(f"audio file '{path}' holds no sound")
-    stereo = data[:, :2] if data.shape[1] >= 2 else np.repeat(data, 2, axis=1)
-    out = resample(np.ascontiguousarray(stereo), sr, rate)
-    out.flags.writeable = False
-    return out
+        st = path.stat()
+    except OSError as exc:
+        raise AudioFileError(f"cannot read audio file '{path}': {exc.strerror}") from None
+    return _open(str(path), st.st_mtime, st.st_size, int(rate))
 
 
 def decode(path: Path, rate: int = RATE) -> np.ndarray:
-    """The whole file as float32 ``(n, 2)`` at ``rate`` (cached while unchanged)."""
-    try:
-        mtime = path.stat().st_mtime
-    except OSError as exc:
-        raise AudioFileError(f"cannot read audio file '{path}': {exc.strerror}") from None
-    return _decode(str(path), mtime, rate)
+    """The whole file as float32 ``(n, 2)`` at ``rate`` (for short files only: this
+    holds it all in memory; sessions use :func:`open_stream`)."""
+    stream = open_stream(path, rate)
+    return stream.read(0, stream.length)
 
 
 class FileLayer:
-    """A decoded file starting at sample ``start``; looped seamlessly or played once."""
+    """A file starting at sample ``start``; looped seamlessly or played once."""
 
     name = "file"
 
-    def __init__(self, samples: np.ndarray, start: int, loop: bool, gain_db: float = 0.0,
-                 rate: int = RATE) -> None:
+    def __init__(self, source: Source | np.ndarray, start: int, loop: bool,
+                 gain_db: float = 0.0, rate: int = RATE) -> None:
+        self.source: Source = ArraySource(source) if isinstance(source, np.ndarray) else source
         self.start, self.loop, self.gain = int(start), loop, db(gain_db)
-        n = samples.shape[0]
-        if loop:
-            x = min(int(LOOP_XFADE_S * rate), n // 4)
-            body = samples[: n - x].copy()
-            if x > 0:
-                a = np.linspace(0, np.pi / 2, x, dtype=np.float32)[:, None]
-                body[:x] = samples[:x] * np.sin(a) + samples[n - x:] * np.cos(a)
-            self.data = body
-        else:
-            ramp = smootherstep(np.arange(n, dtype=np.float32) / max(1.0, 0.01 * rate))
-            tail = smootherstep((n - np.arange(n, dtype=np.float32))
-                                / max(1.0, min(END_FADE_S * rate, n / 4)))
-            self.data = samples * (ramp * tail)[:, None].astype(np.float32)
+        n = self.source.length
+        self.n = n
+        self.xfade = min(int(LOOP_XFADE_S * rate), n // 4) if loop else 0
+        self.period = n - self.xfade            # a loop's length once folded
+        self.ramp_in = max(1.0, 0.01 * rate)
+        self.ramp_out = max(1.0, min(END_FADE_S * rate, n / 4))
 
     def render(self, start: int, n: int) -> np.ndarray:
-        out = silence(n)
-        idx = np.arange(start - self.start, start - self.start + n)
-        ok = idx >= 0
-        size = self.data.shape[0]
+        i0 = start - self.start                 # the file's own sample index
         if self.loop:
-            idx = idx % size
+            out = self._looped(i0, n)
         else:
-            ok &= idx < size
-        out[ok] = self.data[idx[ok]]
+            out = self.source.read(i0, n)
+            idx = np.arange(i0, i0 + n, dtype=np.float64)
+            env = (smootherstep(idx / self.ramp_in)
+                   * smootherstep((self.n - idx) / self.ramp_out))
+            env[(idx < 0) | (idx >= self.n)] = 0.0
+            out *= env[:, None].astype(np.float32)
         return out * np.float32(self.gain)
+
+    def _looped(self, i0: int, n: int) -> np.ndarray:
+        out = silence(n)
+        if i0 + n <= 0 or self.period <= 0:
+            return out
+        pos = max(0, -i0)                       # silence before the file starts
+        while pos < n:
+            j = (i0 + pos) % self.period
+            m = min(n - pos, self.period - j)
+            piece = self.source.read(j, m)
+            if j < self.xfade:                  # the head, crossfaded with the tail
+                k = min(m, self.xfade - j)
+                a = (np.arange(j, j + k, dtype=np.float32) + 0.0) * np.float32(
+                    np.pi / 2 / self.xfade)
+                tail = self.source.read(self.n - self.xfade + j, k)
+                piece[:k] = piece[:k] * np.sin(a)[:, None] + tail * np.cos(a)[:, None]
+            out[pos:pos + m] = piece
+            pos += m
+        return out
