@@ -32,7 +32,7 @@ import numpy as np
 
 from audio import loudness
 from audio.dsp import BLOCK, RATE, block_times, db, interp, silence, smootherstep
-from audio.files import AudioFileError, FileLayer, decode
+from audio.files import AudioFileError, FileLayer, FileStream, open_stream
 from audio.registry import layer_class
 from audio.spec import PhaseAudio, phase_audio
 
@@ -158,11 +158,11 @@ class SessionAudio:
             key = zlib.crc32(repr((spec.name, sorted(spec.params.items()))).encode())
             layers.append(Guarded(cls(spec.params, seed=self.seed * 7919 + key,
                                       rate=self.rate), where, self._report, self.rate))
-        samples = self._decode(settings, where)
+        stream = self._open(settings, where)
         mix = Mix(settings, layers)
-        mix.gain = self._calibrate(mix, samples)
-        if samples is not None:
-            layer = FileLayer(samples, round(audible * self.rate), settings.loop,
+        mix.gain = self._calibrate(mix, stream)
+        if stream is not None:
+            layer = FileLayer(stream, round(audible * self.rate), settings.loop,
                               settings.file_gain_db, self.rate)
             mix.layers.append(Guarded(layer, where, self._report, self.rate))
         return mix
@@ -173,24 +173,27 @@ class SessionAudio:
                                                              FileLayer)]
         return files[0].start if files else None
 
-    def _decode(self, settings: PhaseAudio, where: str) -> np.ndarray | None:
+    def _open(self, settings: PhaseAudio, where: str) -> FileStream | None:
+        """The phase's file, streamed from disk (opening reads only its header)."""
         if settings.file is None:
             return None
         try:
-            return decode(settings.file, self.rate)
+            return open_stream(settings.file, self.rate)
         except AudioFileError as exc:
             self._report("audio_file_failed", {"file": str(settings.file), "where": where,
                                                "error": str(exc)})
             return None
 
-    def _calibrate(self, mix: Mix, samples: np.ndarray | None) -> float:
-        """Gain bringing ``mix`` to the target, from a fixed excerpt (cached per settings)."""
-        key = repr((mix.settings, self.seed, samples is not None))
+    def _calibrate(self, mix: Mix, stream: FileStream | None) -> float:
+        """Gain bringing ``mix`` to the target, from a fixed excerpt (cached per settings).
+
+        A file counts from its start: the excerpt is its first seconds, read from disk."""
+        key = repr((mix.settings, self.seed, stream is not None))
         if key not in self._gains:
             n = int(CALIBRATE_S * self.rate) // BLOCK * BLOCK
             x = mix.render(0, n)
-            if samples is not None:
-                x += FileLayer(samples, 0, mix.settings.loop, mix.settings.file_gain_db,
+            if stream is not None:
+                x += FileLayer(stream, 0, mix.settings.loop, mix.settings.file_gain_db,
                                self.rate).render(0, n)
             level = loudness.integrated(x, self.rate)
             self._gains[key] = db(self.target - level) if math.isfinite(level) else 1.0
