@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import sys
 
 from player.commands._common import SessionPlan, add_session_args, plan_session
 from player.durations import clock_time, format_duration
@@ -33,10 +34,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     plan = plan_session(args)
+    for warning in file_warnings(plan):
+        print(warning, file=sys.stderr)
     if args.safety:
         return safety(plan, args.json)
     print(json.dumps(as_json(plan), indent=2) if args.json else table(plan))
     return 0
+
+
+def file_warnings(plan: SessionPlan) -> list[str]:
+    """A note for each very long sound file: it plays (streamed from disk), but mostly
+    unheard when its phase is much shorter; a warning, not an error (exit 0)."""
+    from audio.files import LONG_FILE_S, duration
+    from audio.spec import phase_audio
+
+    out = []
+    for ph in plan.timeline.phases:
+        file = phase_audio(ph.spec.audio, plan.config.path.parent).file
+        seconds = duration(file) if file is not None else None
+        if seconds is not None and seconds > LONG_FILE_S:
+            out.append(f"{plan.config.path}: warning: phase '{ph.name}': audio file "
+                       f"'{file.name}' is {format_duration(seconds)} long; it is read from "
+                       f"disk as it plays, and this phase plays {format_duration(ph.duration)} "
+                       f"of it")
+    return out
 
 
 def safety(plan: SessionPlan, as_json_: bool) -> int:
