@@ -1,31 +1,44 @@
 """The live guard: no rendering path can put a failing flash sequence on screen.
 
-Installed as ``Compositor.guard``, it sees every composed frame (float32 sRGB in
-[0, 1] at the internal resolution) just before dithering and may change it in place.
+The GL compositor renders, for every frame about to be shown, a small *probe*: the
+linear-light means of blocks of the frame (``PROBE_HEIGHT`` rows, the output's aspect,
+about 128×72), reads it back and calls :meth:`Guard.judge`. The answer is ``None`` —
+show the frame as it is, which is what happens on all calm content — or a gain map
+``g`` of ``CELLS_Y × CELLS_X`` values in [0, 1]; the compositor then shows, per pixel in
+linear light, ``prev_shown + G · (new − prev_shown)``, ``G`` being ``g`` sampled
+bilinearly (GL ``LINEAR`` over a texture, cell centres at ``(i + 0.5) / n``, edges
+clamped). Per pixel that is a one-pole low-pass whose strength the guard picks.
 
-Flashes need *opposing* changes: WCAG 2.3.1 fails seven transitions of 0.1 in a second,
-so at least three rises and three falls of 0.1 in the same place. A fade, however
-fast, only goes one way. So for every 4×4-pixel block the guard keeps how much
-its luminance has risen (``up``) and fallen (``down``) lately, each a leaky sum with a
-``TAU_S`` time constant, and bounds the *smaller* of the two. Calm content — slow
-drift, a 12 s crossfade, the fade in, a quick fade to a dim still — never comes close,
-and passes through untouched (the check is a handful of array operations). When a
-frame would push some pixel past the budget, the guard computes for every cell of a
-coarse grid the largest step towards the new frame that keeps all its pixels within
-budget, spreads it to the neighbouring cells (so no pixel is under-guarded), upsamples
-it bilinearly (so no cell edges appear), and shows ``previous + step × (new −
-previous)``: a strobing scene becomes a slow, soft drift. The same bound applies to the
-red value, so a saturated red flicker is held back too.
+*What it counts, and why.* WCAG 2.3.1 fails seven transitions (changes of 0.1 in
+relative luminance between a peak and a valley, the darker state below 0.8, or of 20 in
+the red value) in one second over more than 25 % of a 10° field. The guard counts the
+same transitions — with the analyser's zig-zag tracker — in every block of the *frames
+it is offered*, and keeps each block's recognition times of the last second. Content
+that makes at most four a second everywhere (cuts two and a half times a second, a
+0.5 Hz fade, every built-in scene) is never touched. Where five or more happen in a
+second over more than a fifth of WCAG's area (5 % of some 10° field), the blocks are
+*engaged*.
 
-The budgets leave even the warning level (four transitions in a second) out of reach:
-a leaky sum over ``TAU_S`` bounds any one-second window's sum by ``e^(1/TAU_S)`` times.
-Luminance and red are estimated with ``1.15 c²`` per channel, whose slope is at least
-that of the sRGB curve everywhere that matters, so the estimate never understates a
-change.
+*What it does then.* An engaged block is low-passed with a time constant long enough
+that any flicker of 2.5 Hz or faster (the slowest that engages) and of the swing seen
+there lately moves the shown light by less than 0.8 of a transition peak to peak:
+``tau = (1 / 2.5 Hz) / (4 atanh(0.8 θ / A))`` for the amplitude ``A`` and threshold
+``θ`` of each signal, the larger of luminance's and red's. A strobe becomes a slow drift
+to its mean light; nothing steps. Gains are the minimum over each cell's blocks, spread
+to the neighbouring cells (so bilinear interpolation never under-guards a pixel), and
+climb back at most ``1 / RECOVER_S`` per second once a cell has been calm for a second:
+leaving the guard is a glide, too.
 
-The guard has state (what was shown last), which only the live output may have: on
-calm content it is a no-op, so stills, exports and analyses, which start fresh, still
-match. ``reset()`` forgets the state (a new session, a seek).
+*What it assumes was shown.* It keeps the block means of what was shown, updated as the
+compositor does it (``prev + G_block · (new − prev)``, ``G_block`` the bilinear gain at
+the block centre), and counts transitions of the offered frames, not of the shown ones:
+so a strobe keeps the guard engaged for as long as it strobes.
+
+*It cannot be switched off by accident.* Non-finite probe values count as black;
+``judge`` never raises on a probe of the right kind and never disables itself. The
+probe's size follows only the output's aspect, not the internal resolution, so the
+frame governor's resolution changes do not touch it; if the probe's shape does change,
+the shown state is resampled to it and the cell gains (a fixed grid) carry on.
 """
 
 from __future__ import annotations
@@ -39,167 +52,255 @@ import numpy as np
 from player.safety.area import fov_window
 from player.safety.criteria import (
     AREA_FRACTION,
+    DARK_LIMIT,
     GENERAL_DELTA,
     LUMA_WEIGHTS,
     RED_DELTA,
     RED_SCALE,
-    WARN_TRANSITIONS,
 )
 
-TAU_S = 2.0
-# Hold back only where the blocks over budget cover more than this share of some 10°
-# field of view: a fifth of WCAG's 25 %, so a firefly's glow or the rim of a breathing
-# orb (a few blocks) passes untouched, while anything that could fail is still caught.
-GUARD_AREA = AREA_FRACTION / 5
-CELLS = (16, 9)
+PROBE_HEIGHT = 72            # rows of the probe the compositor renders (width: its aspect)
+CELLS_X, CELLS_Y = 16, 9     # the gain map's grid
+ENGAGE = 5                   # transitions in the last second that engage a block
+SLOWEST_HZ = ENGAGE / 2      # ... i.e. flicker at or above this rate
+SWING_SHARE = 0.8            # engaged blocks swing less than this share of a transition
+GUARD_AREA = AREA_FRACTION / 5  # engaged blocks must cover this share of some 10° field
+RECOVER_S = 1.0              # a gain climbs from 0 to 1 in no less than this
+CALM_S = 1.0                 # ... after its cell has been calm this long
+KEEP = 8                     # recognition times kept per block
 MIN_DT_S, MAX_DT_S = 1 / 240, 1 / 15     # frame intervals the guard believes
-BLOCK = 4                            # pixels per side of the blocks the guard measures
-_SLOPE = 1.15                        # 1.15 c² rises at least as steeply as sRGB → linear
-_WINDOW_GAIN = math.exp(1.0 / TAU_S)  # a 1 s window's sum <= this × the leaky sum
-_HALF = WARN_TRANSITIONS // 2        # rises (and falls) in the smallest warned sequence
-BUDGETS = np.array([_HALF * GENERAL_DELTA, _HALF * RED_DELTA / RED_SCALE],
-                   np.float32)[:, None, None] / np.float32(_WINDOW_GAIN * 1.02)
+_THRESHOLDS = (GENERAL_DELTA, RED_DELTA / RED_SCALE)   # luminance, red value / 320
+
+
+class _Turns:
+    """The analyser's zig-zag, cut to what the guard needs: where a transition is
+    recognised this frame (its excursion reaches the threshold and, for luminance, the
+    darker state is below 0.8), and the size of the swing under way."""
+
+    def __init__(self, first: np.ndarray, threshold: float, strict: bool,
+                 dark_limit: float | None) -> None:
+        self.threshold = np.float32(threshold)
+        self.strict = strict
+        self.dark = None if dark_limit is None else np.float32(dark_limit)
+        self.lo, self.hi = first.copy(), first.copy()
+        self.dir = np.zeros(first.shape, np.int8)
+        self.pending = np.zeros(first.shape, bool)
+
+    def _reached(self, excursion: np.ndarray) -> np.ndarray:
+        return excursion > self.threshold if self.strict else excursion >= self.threshold
+
+    def step(self, v: np.ndarray) -> np.ndarray:
+        lo, hi, d = self.lo, self.hi, self.dir
+        rising, falling = d > 0, d < 0
+        np.copyto(hi, v, where=(v > hi) & ~falling)
+        np.copyto(lo, v, where=(v < lo) & ~rising)
+        down = self._reached(hi - v) & ~falling
+        up = self._reached(v - lo) & ~rising & ~down
+        if self.dark is None:
+            counted = down | up | (self.pending & ~down & ~up)
+            self.pending[:] = False
+        else:
+            ok_down, ok_up = v < self.dark, lo < self.dark
+            owed = self.pending & ~down & ~up & np.where(falling, ok_down, ok_up)
+            counted = (down & ok_down) | (up & ok_up) | owed
+            self.pending = ((self.pending & ~owed & ~down & ~up) | (down & ~ok_down)
+                            | (up & ~ok_up))
+        # the swing that just ended is the size of the flicker; then turn
+        self.swing = hi - lo
+        np.copyto(lo, v, where=down)
+        np.copyto(hi, v, where=up)
+        np.copyto(d, -1, where=down)
+        np.copyto(d, 1, where=up)
+        return counted
 
 
 class Guard:
-    """Bounds per-region swings of luminance and red; call it on each composed frame."""
+    """Judges each probe; returns None (show as is) or a gain map for the compositor."""
 
-    def __init__(self, fps: float | None = None, cells: tuple[int, int] = CELLS,
+    def __init__(self, fps: float | None = None,
                  clock: Callable[[], float] = time.perf_counter) -> None:
         """``fps`` fixes the time between frames (exports, tests); None measures it with
         ``clock`` — right for live output, where what counts is the viewer's time."""
-        self.cells = cells
         self.clock = clock
-        self.fps = fps
+        self.rate = fps
         self.reset()
 
     @property
-    def fps(self) -> float | None:
-        return self._fps
+    def rate(self) -> float | None:
+        """Frames per second shown; None: measured with the clock."""
+        return self._rate
 
-    @fps.setter
-    def fps(self, value: float | None) -> None:
-        self._fps = None if value is None else float(value)
-        self._fixed = None if value is None else _decay(1.0 / float(value))
+    @rate.setter
+    def rate(self, value: float | None) -> None:
+        self._rate = None if value is None or not value > 0 else float(value)
 
-    def _decay_now(self) -> np.float32:
-        """How much the leaky sums keep since the last frame."""
-        if self._fixed is not None:
-            return self._fixed
-        now = self.clock()
-        last, self._last = self._last, now
-        # Clamped so that stalls and bursts both err on the strict side.
-        return _decay(MIN_DT_S if last is None else min(max(now - last, MIN_DT_S), MAX_DT_S))
+    fps = rate                   # the older name
 
     def reset(self) -> None:
-        self.prev: np.ndarray | None = None
+        """Forget everything (a new session, a seek): the next probe is shown as is."""
+        self.shown: np.ndarray | None = None      # block means (linear RGB) shown last
+        self.gain = np.ones((CELLS_Y, CELLS_X), np.float32)
+        self.calm_since = np.zeros((CELLS_Y, CELLS_X), np.float64)
+        self.now = 0.0
         self._last: float | None = None
         self.active_frames = 0       # frames the guard changed since reset (for the log)
+        self._all_open = True
 
-    def _signals(self, img: np.ndarray) -> np.ndarray:
-        """(2, h/4, w/4): estimated luminance and red value of 4×4 block means.
-
-        Rows are summed as contiguous slices and columns by a tiny matrix product:
-        both stay fast where strided per-channel indexing would not.
-        """
-        h, w = self._crop
-        rows = img[:h].reshape(h // BLOCK, BLOCK, w * 3).sum(axis=1)
-        mean = np.matmul(rows.reshape(-1, BLOCK * 3), self._columns)   # (n, 3) block means
-        sq = mean * mean
-        out = self._sig
-        lum, red = out[0].reshape(-1), out[1].reshape(-1)
-        np.matmul(sq, self._weights, out=lum)
-        np.subtract(sq[:, 0], sq[:, 1], out=red)
-        red -= sq[:, 2]
-        red *= np.float32(_SLOPE)
-        np.maximum(red, np.float32(0.0), out=red)
-        return out
-
-    def _start(self, img: np.ndarray) -> None:
-        h, w = img.shape[:2]
-        self._crop = (max(BLOCK, h // BLOCK * BLOCK), max(BLOCK, w // BLOCK * BLOCK))
-        bh, bw = self._crop[0] // BLOCK, self._crop[1] // BLOCK
-        self.prev = img.copy()
-        self._weights = np.array(LUMA_WEIGHTS, np.float32) * np.float32(_SLOPE)
-        self._columns = np.tile(np.eye(3, dtype=np.float32), (BLOCK, 1)) / np.float32(
-            BLOCK * BLOCK)
-        self._sig = np.empty((2, bh, bw), np.float32)
-        fw, fh = fov_window(bw, bh)                       # the 10° window, in blocks
-        self._fov = (fw, fh, GUARD_AREA * fw * fh)
-        self.prev_sig = self._signals(img).copy()
-        self.up = np.zeros_like(self.prev_sig)
-        self.down = np.zeros_like(self.prev_sig)
-        nx, ny = self.cells
-        self._rows = np.linspace(0, bh, ny + 1).astype(int)[:-1]
-        self._cols = np.linspace(0, bw, nx + 1).astype(int)[:-1]
-        i0, i1, f = _bilinear(h, ny)
-        self._ry = (i0, i1, f[:, None])
-        i0, i1, f = _bilinear(w, nx)
-        self._rx = np.zeros((nx, w), np.float32)          # cell columns → pixel columns
-        np.add.at(self._rx, (i0, np.arange(w)), 1 - f)
-        np.add.at(self._rx, (i1, np.arange(w)), f)
-
-    def __call__(self, img: np.ndarray) -> None:
-        if min(img.shape[:2]) < BLOCK:
-            return
-        if self.prev is None or self.prev.shape != img.shape:
-            self._start(img)
-            self._decay_now()
-            return
-        sig = self._signals(img)
-        d = sig - self.prev_sig
-        decay = self._decay_now()
-        self.up *= decay
-        self.down *= decay
-        rise = np.maximum(d, np.float32(0.0))
-        fall = np.maximum(-d, np.float32(0.0))
-        up, down = self.up + rise, self.down + fall
-        if (np.minimum(up, down) <= BUDGETS).all():       # calm: show the frame as it is
-            self.up, self.down = up, down
-            self.prev_sig, self._sig = sig, self.prev_sig
-            np.copyto(self.prev, img)
-            return
-        self._hold_back(img, d)
-
-    def _hold_back(self, img: np.ndarray, d: np.ndarray) -> None:
-        """Show the largest per-cell step towards ``img`` that keeps every pixel in budget."""
-        rising = d > 0
-        same = np.where(rising, self.up, self.down)          # the sum this change adds to
-        other = np.where(rising, self.down, self.up)
-        step = (BUDGETS - same) / np.maximum(np.abs(d), np.float32(1e-6))
-        step = np.where(other <= BUDGETS, np.float32(1.0), np.clip(step, 0.0, 1.0))
-        pixel = np.where(self._in_large_area(step.min(axis=0) < 1.0), step.min(axis=0),
-                         np.float32(1.0))
-        cell = np.minimum.reduceat(np.minimum.reduceat(pixel, self._rows, axis=0),
-                                   self._cols, axis=1)
-        cell = _spread_min(cell)
-        if cell.min() >= 1.0:            # only small areas swing: show the frame as it is
-            self.up += np.maximum(d, np.float32(0.0))
-            self.down += np.maximum(-d, np.float32(0.0))
-            self.prev_sig, self._sig = self._sig, self.prev_sig   # _sig holds img's signals
-            np.copyto(self.prev, img)
-            return
-        cols = np.repeat(cell @ self._rx, 3, axis=1)          # (cells_y, W·3)
-        i0, i1, f = self._ry
-        gain = cols[i0] * (1 - f) + cols[i1] * f               # (H, W·3), bilinear
-        flat, prev = img.reshape(gain.shape), self.prev.reshape(gain.shape)
-        flat -= prev
-        flat *= gain
-        flat += prev
-        sig = self._signals(img)
-        d = sig - self.prev_sig
-        self.up += np.maximum(d, np.float32(0.0))
-        self.down += np.maximum(-d, np.float32(0.0))
-        self.prev_sig, self._sig = sig, self.prev_sig
-        np.copyto(self.prev, img)
+    # -- the frame -------------------------------------------------------------------------
+    def judge(self, probe: np.ndarray) -> np.ndarray | None:
+        """``probe``: float32 (h, w, 3) linear-light block means of the frame about to be
+        shown. Returns None, or a float32 (CELLS_Y, CELLS_X) gain map in [0, 1]."""
+        new = _clean(probe)
+        self.now += self._dt()
+        if self.shown is None:
+            self._start(new)
+            return None
+        if self.shown.shape != new.shape:
+            self._reshape(new.shape)
+        h, w = new.shape[:2]
+        need = np.ones((h, w), np.float32)
+        engaged = np.zeros((h, w), bool)
+        for k, (turns, signal) in enumerate(zip(self._turns, _signals(new), strict=True)):
+            recognised = turns.step(signal)
+            if recognised.any():
+                ys, xs = np.nonzero(recognised)
+                slot = self._next[k][ys, xs]
+                self._times[k][slot, ys, xs] = self.now
+                self._next[k][ys, xs] = (slot + 1) % KEEP
+                self._recent[k] = self.now
+            if self.now - self._recent[k] > 1.0:
+                continue                      # nothing recognised for a second: calm
+            busy = (self._times[k] > self.now - 1.0).sum(axis=0) >= ENGAGE
+            if busy.any():
+                self._swing[k] = np.where(recognised, turns.swing, self._swing[k])
+                engaged |= busy
+                need = np.minimum(need, np.where(busy, self._lowpass(
+                    np.maximum(self._swing[k], turns.swing), _THRESHOLDS[k]), np.float32(1.0)))
+        if not engaged.any() and self._all_open:
+            self.shown = new                  # calm, and nothing held back: as it is
+            return None
+        target = self._cells(np.where(self._large(engaged), need, np.float32(1.0)))
+        calm = target >= 1.0
+        self.calm_since = np.where(calm, np.minimum(self.calm_since, self.now), self.now)
+        climb = np.where(self.now - self.calm_since >= CALM_S,
+                         self.gain + np.float32(self._dt_last / RECOVER_S), self.gain)
+        self.gain = np.minimum(np.minimum(target, climb), np.float32(1.0)).astype(np.float32)
+        self._all_open = bool(self.gain.min() >= 1.0)
+        if self._all_open:
+            self.shown = new
+            return None
+        g = self._at_blocks(self.gain, h, w)[..., None]
+        self.shown = self.shown + g * (new - self.shown)
         self.active_frames += 1
+        return self.gain.copy()
 
+    # -- pieces ----------------------------------------------------------------------------
+    def _dt(self) -> float:
+        if self._rate is not None:
+            dt = 1.0 / self._rate
+        else:
+            now = self.clock()
+            last, self._last = self._last, now
+            # Clamped so that stalls and bursts both err on the strict side.
+            dt = MIN_DT_S if last is None else now - last
+        self._dt_last = min(max(dt, MIN_DT_S), MAX_DT_S)
+        return self._dt_last
 
-    def _in_large_area(self, over: np.ndarray) -> np.ndarray:
-        """Blocks inside some 10° window in which more than GUARD_AREA is ``over``."""
+    def _start(self, new: np.ndarray) -> None:
+        h, w = new.shape[:2]
+        self.shown = new
+        lum, red = _signals(new)
+        self._turns = (_Turns(lum, GENERAL_DELTA, False, DARK_LIMIT),
+                       _Turns(red, _THRESHOLDS[1], True, None))
+        self._times = [np.full((KEEP, h, w), -np.inf) for _ in range(2)]
+        self._next = [np.zeros((h, w), np.int64) for _ in range(2)]
+        self._recent = [-np.inf, -np.inf]         # the last recognition, per signal
+        self._swing = [np.zeros((h, w), np.float32) for _ in range(2)]
+        fw, fh = fov_window(w, h)
+        self._fov = (fw, fh, GUARD_AREA * fw * fh)
+        self._cell_y = np.minimum(np.arange(h) * CELLS_Y // h, CELLS_Y - 1)
+        self._cell_x = np.minimum(np.arange(w) * CELLS_X // w, CELLS_X - 1)
+
+    def _reshape(self, shape: tuple[int, ...]) -> None:
+        """The probe changed shape (the output's aspect changed): resample what was shown
+        and start counting afresh; the cell gains, a fixed grid, carry on."""
+        assert self.shown is not None
+        h, w = shape[:2]
+        ys = np.minimum(np.arange(h) * self.shown.shape[0] // h, self.shown.shape[0] - 1)
+        xs = np.minimum(np.arange(w) * self.shown.shape[1] // w, self.shown.shape[1] - 1)
+        shown = self.shown[ys][:, xs]
+        gain, calm = self.gain, self.calm_since
+        self._start(shown)
+        self.gain, self.calm_since = gain, calm
+        # engaged cells stay engaged for at least another second
+        self.calm_since = np.where(gain < 1.0, self.now, self.calm_since)
+
+    def _lowpass(self, amplitude: np.ndarray, threshold: float) -> np.ndarray:
+        """Per-frame gain of a low-pass that holds a flicker of ``amplitude`` at
+        ``SLOWEST_HZ`` or faster under ``SWING_SHARE`` of ``threshold`` peak to peak."""
+        ratio = np.clip(SWING_SHARE * threshold / np.maximum(amplitude, 1e-6), 1e-6, 0.999)
+        tau = (1.0 / SLOWEST_HZ) / (4.0 * np.arctanh(ratio))
+        return (1.0 - np.exp(-self._dt_last / tau)).astype(np.float32)
+
+    def _large(self, engaged: np.ndarray) -> np.ndarray:
+        """Engaged blocks inside some 10° window in which they cover more than
+        GUARD_AREA; fireflies and small glints stay as drawn."""
+        if not engaged.any():
+            return engaged
         fw, fh, limit = self._fov
-        big = _box_sums(over, fh, fw) > limit              # windows by their top-left block
-        return _box_sums(big, fh, fw, reach_back=True) > 0  # every block such a window covers
+        if engaged.sum() <= limit:
+            return np.zeros_like(engaged)
+        big = _box_sums(engaged, fh, fw) > limit            # windows by their top-left block
+        return engaged & (_box_sums(big, fh, fw, reach_back=True) > 0)
+
+    def _cells(self, need: np.ndarray) -> np.ndarray:
+        """Per block → per cell: the minimum over the cell's blocks and its neighbours'."""
+        cell = np.ones((CELLS_Y, CELLS_X), np.float32)
+        if need.min() >= 1.0:
+            return cell
+        np.minimum.at(cell, (self._cell_y[:, None], self._cell_x[None, :]), need)
+        p = np.pad(cell, 1, mode="edge")
+        return np.min([p[i:i + CELLS_Y, j:j + CELLS_X] for i in range(3) for j in range(3)],
+                      axis=0)
+
+    @staticmethod
+    def _at_blocks(gain: np.ndarray, h: int, w: int) -> np.ndarray:
+        """The gain map sampled bilinearly at the block centres, as GL's LINEAR sampling
+        of a (CELLS_Y, CELLS_X) texture with clamp-to-edge gives it."""
+        return bilinear(gain, h, w)
+
+
+def bilinear(grid: np.ndarray, h: int, w: int) -> np.ndarray:
+    """Sample ``grid`` (ny, nx) at the centres of an h×w raster: cell centres at
+    ``(i + 0.5) / n``, clamp to edge — GL's LINEAR filtering."""
+    ny, nx = grid.shape
+    fy = np.clip((np.arange(h) + 0.5) * ny / h - 0.5, 0, ny - 1)
+    fx = np.clip((np.arange(w) + 0.5) * nx / w - 0.5, 0, nx - 1)
+    y0, x0 = np.floor(fy).astype(int), np.floor(fx).astype(int)
+    y1, x1 = np.minimum(y0 + 1, ny - 1), np.minimum(x0 + 1, nx - 1)
+    wy, wx = (fy - y0).astype(np.float32)[:, None], (fx - x0).astype(np.float32)[None, :]
+    top = grid[y0][:, x0] * (1 - wx) + grid[y0][:, x1] * wx
+    bottom = grid[y1][:, x0] * (1 - wx) + grid[y1][:, x1] * wx
+    return (top * (1 - wy) + bottom * wy).astype(np.float32)
+
+
+def _clean(probe: np.ndarray) -> np.ndarray:
+    """Float32 (h, w, 3) in [0, 1], non-finite values as black."""
+    arr = np.asarray(probe, dtype=np.float32)
+    if arr.ndim != 3 or arr.shape[2] < 3 or arr.shape[0] < 1 or arr.shape[1] < 1:
+        raise ValueError(f"the guard's probe must be (h, w, 3), not {arr.shape}")
+    arr = np.nan_to_num(arr[..., :3], nan=0.0, posinf=1.0, neginf=0.0)
+    return np.clip(arr, 0.0, 1.0, out=arr)
+
+
+_W = np.array(LUMA_WEIGHTS, np.float32)
+
+
+def _signals(lin: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Relative luminance, and the red value divided by RED_SCALE (both ~[0, 1])."""
+    lum = lin @ _W
+    red = np.maximum(lin[..., 0] - lin[..., 1] - lin[..., 2], np.float32(0.0))
+    return lum, red
 
 
 def _box_sums(mask: np.ndarray, wh: int, ww: int, reach_back: bool = False) -> np.ndarray:
@@ -218,19 +319,4 @@ def _box_sums(mask: np.ndarray, wh: int, ww: int, reach_back: bool = False) -> n
     return (sat[r1][:, c1] - sat[r0][:, c1] - sat[r1][:, c0] + sat[r0][:, c0])
 
 
-def _decay(dt: float) -> np.float32:
-    return np.float32(math.exp(-dt / TAU_S))
-
-
-def _spread_min(cell: np.ndarray) -> np.ndarray:
-    """Each cell takes the minimum of its 3×3 neighbourhood."""
-    p = np.pad(cell, 1, mode="edge")
-    h, w = cell.shape
-    return np.min([p[i:i + h, j:j + w] for i in range(3) for j in range(3)], axis=0)
-
-
-def _bilinear(n: int, cells: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For n pixel centres: the two nearest cell centres and the weight of the second."""
-    pos = np.clip((np.arange(n) + 0.5) * cells / n - 0.5, 0, cells - 1)
-    i0 = np.floor(pos).astype(int)
-    return i0, np.minimum(i0 + 1, cells - 1), (pos - i0).astype(np.float32)
+assert math.isclose(SLOWEST_HZ * 2, ENGAGE)

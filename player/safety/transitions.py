@@ -72,7 +72,7 @@ class TransitionTracker:
             self.lo_flag, self.hi_flag = flag.copy(), flag.copy()
         self._none = np.zeros(shape, bool)
         self._ones = np.ones(shape, bool)
-        self._at_hi = self._at_lo = self._ones
+        self.counted = self._none
 
     def step(self, v: np.ndarray, n: int, flag: np.ndarray | None = None,
              ) -> tuple[np.ndarray, np.ndarray]:
@@ -139,9 +139,7 @@ class TransitionTracker:
         np.copyto(d, -1, where=down)
         np.copyto(d, 1, where=up)
         self.waiting = (self.waiting & ~due) | counted
-        # Where a repeat of this frame would still be at the running extremes.
-        self._at_hi = (v >= hi - tol) & (d >= 0)
-        self._at_lo = (v <= lo + tol) & (d <= 0)
+        self.counted = counted                    # recognised this frame (the live guard)
         return self._settled(n, due, dates)
 
     def _at(self, at_hi: np.ndarray, at_lo: np.ndarray) -> None:
@@ -168,7 +166,8 @@ class TransitionTracker:
         """Frame ``n`` repeats the last one: a plateau goes on, nothing turns."""
         if self.lo is None:
             return np.zeros(0, bool), np.zeros(0, np.int32)
-        self._at(self._at_hi, self._at_lo)
+        v, d, tol = self.prev, self.dir, self.tolerance     # the repeated frame
+        self._at((v >= self.hi - tol) & (d >= 0), (v <= self.lo + tol) & (d <= 0))
         if not self.waiting.any():
             return self._none, self.up_at
         return self._settled(n, self._none, self._steepest(self.dir > 0))
