@@ -179,7 +179,9 @@ class Compositor:
     def _build(self, layer: Layer) -> Scene:
         cls = registry.get(layer.slot.scene.scene)
         k0, k1 = layer.slot.key
-        return cls(layer.slot.scene.params, seed=self.seed * 1009 + k0 * 31 + k1)
+        from player.isolation import isolate   # plugin numpy scenes: in a worker process
+        return isolate(cls, layer.slot.scene.params, seed=self.seed * 1009 + k0 * 31 + k1,
+                       on_fault=self.on_fault, realtime=self.guard is not None)
 
     @staticmethod
     def _key(layer: Layer) -> tuple:
@@ -449,13 +451,29 @@ class Compositor:
         data = np.frombuffer(fbo.read(components=3, alignment=1), np.uint8)
         return np.ascontiguousarray(data.reshape(h, w, 3)[::-1])
 
+    def frame16(self, plan: FramePlan, brightness: float = 1.0) -> np.ndarray:
+        """The finished picture as (H, W, 3) uint16 (0..65535), read back from a 16-bit
+        target, so a dither to ``levels=1023`` (10-bit video) survives the read-back."""
+        pair = getattr(self, "_target16", None)
+        if pair is None or pair[0].size != self.output:
+            if pair is not None:
+                pair[1].release()
+                pair[0].release()
+            tex = self.ctx.texture(self.output, 4, dtype="nu2")
+            pair = self._target16 = (tex, self.ctx.framebuffer(color_attachments=[tex]))
+        self.render(plan, brightness, pair[1])
+        w, h = self.output
+        data = np.frombuffer(pair[1].read(components=3, alignment=1, dtype="nu2"), np.uint16)
+        return np.ascontiguousarray(data.reshape(h, w, 3)[::-1])
+
     def release(self) -> None:
         """Free every GPU resource (the context itself stays)."""
         for source in self._layers.values():
             source.release()
         self._layers.clear()
         self._fallback.release()
-        for tex, fbo in [*self._internal, *(p for p in (self._target, self._probe) if p)]:
+        for tex, fbo in [*self._internal, *(p for p in (self._target, self._probe,
+                                                          getattr(self, "_target16", None)) if p)]:
             fbo.release()
             tex.release()
         if self._pool is not None:

@@ -1,0 +1,177 @@
+"""``driftlight export``: the session as a video file with its soundtrack.
+
+Frames come from the same GL compositor as ``still`` (offscreen, one context per worker
+process), encoded by ffmpeg through a pipe — 10-bit HEVC by default (no banding in dark
+gradients), or 8-bit H.264 for old players — in segments that N workers render in
+parallel and that are joined without re-encoding; the sound is ``driftlight audio``'s,
+muxed as AAC, sample-accurate. An interrupted export resumes from its finished segments
+when the same command runs again. docs/export.md has the details.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from player.commands._common import add_session_args, plan_session
+from player.commands.still import parse_size
+from player.durations import DurationError, format_duration, parse_duration
+from player.errors import UserError
+from player.export.encode import CODECS
+
+HELP = "export the session as a video file with its soundtrack (parallel, resumable)"
+ORDER = 65
+SUFFIXES = (".mp4", ".mov", ".mkv")
+
+
+def default_jobs() -> int:
+    return max(1, min(4, (os.cpu_count() or 1) // 2))
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_session_args(parser)
+    parser.add_argument("--size", default="1920x1080", metavar="WxH",
+                        help="frame size in pixels (default 1920x1080)")
+    parser.add_argument("--fps", default="30", metavar="N",
+                        help="frames per second, 1..120 (default 30)")
+    parser.add_argument("--codec", default="hevc", metavar="h264|hevc",
+                        help="hevc: 10-bit HEVC, no banding in dark gradients (default); "
+                             "h264: 8-bit H.264, for players without HEVC")
+    parser.add_argument("--quality", metavar="CRF", help="constant rate factor, 0..51, lower "
+                        "is better and larger (default: hevc "
+                        f"{CODECS['hevc'].crf}, h264 {CODECS['h264'].crf})")
+    parser.add_argument("--from", dest="start", metavar="TIME",
+                        help="start at this moment of the session (default 0)")
+    parser.add_argument("--to", dest="end", metavar="TIME",
+                        help="end at this moment of the session (default: its end)")
+    parser.add_argument("--jobs", default=str(default_jobs()), metavar="N",
+                        help=f"worker processes, each with its own GL context "
+                             f"(default {default_jobs()} here)")
+    parser.add_argument("--keep-parts", action="store_true",
+                        help="keep the segments folder OUT.parts after joining")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.mp4",
+                        help="video file to write (.mp4, .mov or .mkv)")
+
+
+def _int(text: str, option: str, lo: int, hi: int) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or not lo <= value <= hi:
+        raise UserError(f"driftlight: error: {option} '{text}' must be a whole number "
+                        f"from {lo} to {hi}")
+    return value
+
+
+def _moment(text: str | None, option: str, default: float, length: float) -> float:
+    if text is None:
+        return default
+    try:
+        at = 0.0 if text.strip() in ("0", "0.0") else parse_duration(text)
+    except DurationError as exc:
+        raise UserError(f"driftlight: error: {option}: {exc}") from None
+    if at > length:
+        raise UserError(f"driftlight: error: {option} {text} is after the end of the session "
+                        f"({format_duration(length)})")
+    return at
+
+
+def _output(text: str) -> Path:
+    out = Path(text)
+    if out.suffix.lower() not in SUFFIXES:
+        raise UserError(f"driftlight: error: -o {text}: the file name must end in "
+                        f"{', '.join(SUFFIXES)}")
+    if out.is_dir():
+        raise UserError(f"driftlight: error: -o {text} is a folder; give a file name")
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(f"{out}: error: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK) or (out.exists() and
+                                                    not os.access(out, os.W_OK)):
+        raise UserError(f"{out}: error: cannot write here (permission denied); choose "
+                        f"another folder")
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    from player.export.driver import ExportFailed, Interrupted, parts_folder
+    from player.export.job import ExportJob, frame_count
+    from player.export.mux import MuxError
+    from player.export.tools import find_tools, require_encoder
+
+    if args.codec not in CODECS:
+        raise UserError(f"driftlight: error: --codec '{args.codec}' is not known; choose "
+                        f"{' or '.join(CODECS)}")
+    codec = CODECS[args.codec]
+    size = parse_size(args.size)
+    if size[0] % 2 or size[1] % 2:
+        raise UserError(f"driftlight: error: --size {args.size}: width and height must be "
+                        f"even (4:2:0 video)")
+    fps = _int(args.fps, "--fps", 1, 120)
+    crf = codec.crf if args.quality is None else _int(args.quality, "--quality", 0, 51)
+    jobs = _int(args.jobs, "--jobs", 1, 64)
+    out = _output(args.output)
+    plan = plan_session(args)
+    length = plan.timeline.length
+    start = _moment(args.start, "--from", 0.0, length)
+    end = _moment(args.end, "--to", length, length)
+    if start >= end:
+        raise UserError(f"driftlight: error: --from {args.start or 0} is not before --to "
+                        f"{args.end or format_duration(length)}; nothing to export")
+    tools = find_tools()
+    require_encoder(tools, codec.encoder, f"--codec {codec.name}")
+    require_encoder(tools, "aac", "the soundtrack")
+    job = ExportJob(plan.timeline, plan.seed, size, fps, codec.name, crf, start,
+                    frame_count(start, end, fps), plan.config.display.brightness_cap,
+                    tuple(os.path.abspath(p) for p in args.plugin))
+    sound = _sound(plan)
+    return _export(job, out, jobs, tools, sound, args, parts_folder(out),
+                   (ExportFailed, Interrupted, MuxError))
+
+
+def _sound(plan):
+    from audio.dsp import RATE
+    from audio.session import SessionAudio
+
+    sound = SessionAudio(plan.timeline, seed=plan.seed, rate=RATE,
+                         base_dir=plan.config.path.parent,
+                         target_lufs=plan.config.audio.loudness_target)
+    problems = [f"{plan.config.path}: error: {info['where']}: {info['error']}"
+                for kind, info in sound.events]
+    if problems:
+        raise UserError(*problems)
+    return sound
+
+
+def _export(job, out: Path, jobs: int, tools, sound, args, parts: Path, errors) -> int:
+    from player.export.driver import Interrupted, run as drive
+    from player.export.progress import Progress, clock_text
+
+    progress = Progress(job.frames, job.fps, enabled=None if not args.quiet else False)
+    resume = f"run the same command again to resume ({parts} keeps the finished segments)"
+    try:
+        outcome = drive(job, out, jobs, tools, sound, progress, args.keep_parts)
+    except (Interrupted, KeyboardInterrupt):
+        print(f"\ndriftlight: interrupted; {resume}", file=sys.stderr)
+        return 130
+    except errors as exc:
+        print(f"\n{out}: error: the export stopped: {exc}; {resume}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"\n{out}: error: the export stopped: {exc.strerror or exc} "
+              f"({exc.filename or parts}); {resume}", file=sys.stderr)
+        return 2
+    for line in outcome.faults:
+        print(f"driftlight: warning: {line}", file=sys.stderr)
+    mb = out.stat().st_size / 1e6
+    reused = f"; {outcome.reused} of {outcome.segments} segments reused" if outcome.reused \
+        else ""
+    bits = f"{job.codec.name} {job.codec.bits}-bit"
+    print(f"wrote {out}: {clock_text(job.duration)} of {job.size[0]}x{job.size[1]} at "
+          f"{job.fps} fps ({bits}, AAC), {mb:.1f} MB, in {clock_text(outcome.seconds)} "
+          f"({job.duration / max(outcome.seconds, 1e-9):.2f}x real time{reused})")
+    return 0

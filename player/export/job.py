@@ -1,0 +1,60 @@
+"""What one export is: everything a worker needs, and a fingerprint of it.
+
+An :class:`ExportJob` is plain, picklable data — the fitted timeline (with any client
+profile already applied), the seed, plugin files to load, size, rate, codec, quality
+and the range of frames — so the same job can be handed to a spawned process, or to
+another machine (docs/export.md). Frame ``k`` shows session time ``start + k / fps``.
+
+The fingerprint hashes all of it (and the program version): finished segments on disk
+are reused only by a job with the same fingerprint, so changing the config, the size or
+the codec never splices old frames into a new file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+
+from player import __version__
+from player.export.encode import CODECS, Codec
+from player.timeline import Timeline
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    timeline: Timeline
+    seed: int
+    size: tuple[int, int]
+    fps: int
+    codec_name: str
+    crf: int
+    start: float                  # session time of frame 0 (--from)
+    frames: int                   # how many frames
+    brightness_cap: float = 0.9
+    plugins: tuple[str, ...] = ()
+
+    @property
+    def codec(self) -> Codec:
+        return CODECS[self.codec_name]
+
+    @property
+    def duration(self) -> float:
+        return self.frames / self.fps
+
+    def time(self, k: int) -> float:
+        """Session time of frame ``k``."""
+        return self.start + k / self.fps
+
+    def fingerprint(self) -> str:
+        what = {"version": __version__, "timeline": repr(self.timeline), "seed": self.seed,
+                "size": self.size, "fps": self.fps, "codec": self.codec_name, "crf": self.crf,
+                "start": self.start, "frames": self.frames, "cap": self.brightness_cap,
+                "plugins": self.plugins}
+        return hashlib.sha256(json.dumps(what, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def frame_count(start: float, end: float, fps: int) -> int:
+    """Frames in [start, end): every frame whose time is before ``end``."""
+    return max(0, math.ceil((end - start) * fps - 1e-9))
