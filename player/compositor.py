@@ -179,9 +179,7 @@ class Compositor:
     def _build(self, layer: Layer) -> Scene:
         cls = registry.get(layer.slot.scene.scene)
         k0, k1 = layer.slot.key
-        from player.isolation import isolate   # plugin numpy scenes: in a worker process
-        return isolate(cls, layer.slot.scene.params, seed=self.seed * 1009 + k0 * 31 + k1,
-                       on_fault=self.on_fault, realtime=self.guard is not None)
+        return cls(layer.slot.scene.params, seed=self.seed * 1009 + k0 * 31 + k1)
 
     @staticmethod
     def _key(layer: Layer) -> tuple:
