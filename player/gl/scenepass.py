@@ -228,6 +228,9 @@ class NumpyLayer(SceneLayer):
         if self.texture is not None:
             self.texture.release()
             self.texture = None
+        close = getattr(self.scene, "close", None)     # an isolated scene's worker process
+        if callable(close):
+            close()
 
 
 def numpy_grid(size: tuple[int, int]) -> Grid:
