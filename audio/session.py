@@ -111,6 +111,17 @@ class Mix:
         return out
 
 
+@dataclass(frozen=True)
+class Arrangement:
+    """The phases' mixes and crossfades for one timeline (see :meth:`SessionAudio.arrange`)."""
+
+    timeline: Any
+    length: int
+    starts: np.ndarray
+    xfades: np.ndarray
+    mixes: list[Mix]
+
+
 class SessionAudio:
     """Stereo float32 samples of a whole session; ``render`` is exact for any span."""
 
@@ -127,23 +138,33 @@ class SessionAudio:
     # -- timeline ---------------------------------------------------------------------
     def set_timeline(self, timeline: Any) -> None:
         """Follow a re-timed session (from the next render on)."""
-        self.timeline = timeline
-        self.length = round(timeline.length * self.rate)
+        self.adopt(self.arrange(timeline))
+
+    def arrange(self, timeline: Any) -> Arrangement:
+        """What :meth:`set_timeline` changes, worked out without changing anything: the
+        live player builds it on a helper thread (new mixes are calibrated, which takes a
+        while) and adopts it (:meth:`adopt`) between two renders."""
         starts, xfades = [], []
         for ph in timeline.phases:
             first = next((s for s in timeline.slots if s.phase == ph.index), None)
             xf = first.fade_in if first is not None and ph.index > 0 else 0.0
             starts.append(ph.start)
             xfades.append(max(MIN_CROSSFADE_S, xf) if ph.index > 0 else 0.0)
-        self._starts = np.array(starts)
-        self._xfades = np.array(xfades)
         old = getattr(self, "mixes", [])
-        self.mixes = [self._mix(ph, old[i] if i < len(old) else None)
-                      for i, ph in enumerate(timeline.phases)]
+        mixes = [self._mix(ph, old[i] if i < len(old) else None, xfades[i])
+                 for i, ph in enumerate(timeline.phases)]
+        return Arrangement(timeline, round(timeline.length * self.rate), np.array(starts),
+                           np.array(xfades), mixes)
 
-    def _mix(self, phase: Any, old: Mix | None) -> Mix:
+    def adopt(self, arrangement: Arrangement) -> None:
+        """Render from ``arrangement`` on (a few assignments: cheap)."""
+        self.timeline, self.length = arrangement.timeline, arrangement.length
+        self._starts, self._xfades = arrangement.starts, arrangement.xfades
+        self.mixes = arrangement.mixes
+
+    def _mix(self, phase: Any, old: Mix | None, xfade: float) -> Mix:
         settings = phase_audio(phase.spec.audio, self.base_dir)
-        audible = phase.start - self._xfades[phase.index] / 2
+        audible = phase.start - xfade / 2
         if old is not None and old.settings == settings and (
                 settings.file is None or round(audible * self.rate) == self._file_start(old)):
             return old

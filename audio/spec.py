@@ -26,6 +26,7 @@ from typing import Any
 
 from audio.files import probe
 from audio.registry import layer_class, names
+from player.durations import typing_hint
 from scenes.params import Param, ParamError, did_you_mean, resolve
 
 Problem = tuple[tuple[str | int, ...], str]
@@ -90,7 +91,8 @@ def check_phase_audio(data: Any, base_dir: Path) -> list[Problem]:
         why = probe(base_dir / file)
         if why:
             problems.append((("file",), why.replace(str(base_dir / file), file)
-                             + f" (looked in {base_dir.resolve()})" * ("not found" in why)))
+                             + f" (looked in {base_dir.resolve()})" * ("not found" in why)
+                             + typing_hint(file)))
     return problems
 
 

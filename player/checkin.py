@@ -1,4 +1,9 @@
-"""The optional calm check-in: a 0–10 rating typed before the start and after the end."""
+"""The optional calm check-in: a 0–10 rating typed before the start and after the end.
+
+What is typed is recorded as typed or not at all: a number out of range (``12``) is
+refused with a word and asked again, never cut down to something the person did not
+mean. Time and sleep are injected so tests run it on a fake clock.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +14,20 @@ PROMPTS = {
     "before": "How calm do you feel right now?",
     "after": "How calm do you feel now?",
 }
+HOW = "Type a number from 0 (not calm) to 10 (completely calm), then Enter."
 TIMEOUT_S = {"before": 600.0, "after": 300.0}
+HIGHEST = 10
+FRAME_S = 1 / 30
 
 
 def ask_rating(window, overlay, when: str, should_stop: Callable[[], bool] = lambda: False,
-               now: Callable[[], float] = time.monotonic) -> int | None:
+               now: Callable[[], float] = time.monotonic,
+               sleep: Callable[[float], None] = time.sleep) -> int | None:
     """Show the question dimly and wait for 0–10 then Enter; Enter alone, Esc, closing
-    the window or the time limit skip it (None)."""
+    the window or the time limit skip it (None). A number over 10 is asked again."""
     pg = window.pygame
     typed = ""
+    note = ""
     start = now()
     while now() - start < TIMEOUT_S[when] and not should_stop():
         for event in pg.event.get():
@@ -26,18 +36,20 @@ def ask_rating(window, overlay, when: str, should_stop: Callable[[], bool] = lam
             if event.type != pg.KEYDOWN:
                 continue
             if event.key in (pg.K_RETURN, pg.K_KP_ENTER):
-                return int(typed) if typed else None
-            if event.key == pg.K_ESCAPE:
+                if not typed:
+                    return None
+                if int(typed) <= HIGHEST:
+                    return int(typed)
+                note, typed = f"{typed} is more than {HIGHEST}; please type it again.", ""
+            elif event.key == pg.K_ESCAPE:
                 return None
-            if event.key == pg.K_BACKSPACE:
+            elif event.key == pg.K_BACKSPACE:
                 typed = typed[:-1]
-            elif event.unicode.isdigit() and len(typed) < 2 and int(typed + event.unicode) <= 10:
-                typed += event.unicode
+            elif event.unicode.isdigit() and len(typed) < 2:
+                typed, note = typed + event.unicode, ""
         window.canvas.begin(window.framebuffer)
         window.canvas.clear()
-        overlay.lines(window.canvas, [PROMPTS[when], "Type a number from 0 (not calm) to 10 "
-                                       "(completely calm), then Enter.", "", typed or "_"],
-                      "centre")
+        overlay.lines(window.canvas, [PROMPTS[when], HOW, note, typed or "_"], "centre")
         window.flip()
-        time.sleep(1 / 30)
+        sleep(FRAME_S)
     return None

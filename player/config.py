@@ -18,40 +18,16 @@ from typing import Any
 from audio.spec import check_phase_audio
 from player import config_format as fmt
 from player.config_yaml import Document, KeyPath, Problem, YamlError, read
-from player.durations import DurationError, format_duration, parse_duration, show_value
+from player.durations import format_duration, show_value, typing_hint
 from player.errors import UserError
 from player.playlist import PhaseSpec, Playlist, SceneRef
 from scenes import registry
 from scenes.params import did_you_mean
 
 PACKAGED_CONFIG = Path(__file__).with_name("default_config.yaml")
-_D, _A, _S, _PHASE = (fmt.defaults(f) for f in (fmt.DISPLAY, fmt.AUDIO, fmt.SESSION, fmt.PHASE))
-
-
-@dataclass(frozen=True)
-class DisplaySettings:
-    fullscreen: bool = _D["fullscreen"]
-    display: int = _D["display"]
-    fps: float = _D["fps"]
-    brightness_cap: float = _D["brightness_cap"]
-    vsync: bool = _D["vsync"]
-
-
-@dataclass(frozen=True)
-class AudioSettings:
-    enabled: bool = _A["enabled"]
-    volume: float = _A["volume"]
-    loudness_target: float = _A["loudness_target"]
-
-
-@dataclass(frozen=True)
-class SessionSettings:
-    playlist: str = _S["playlist"]
-    length: float = _S["length"]
-    seed: int = _S["seed"]
-    fade_in: float = _S["fade_in"]
-    fade_out: float = _S["fade_out"]
-    clients: str = _S["clients"]
+_PHASE = fmt.defaults(fmt.PHASE)
+DisplaySettings, AudioSettings, SessionSettings = (
+    fmt.DisplaySettings, fmt.AudioSettings, fmt.SessionSettings)   # declared in config_format
 
 
 @dataclass(frozen=True)
@@ -64,6 +40,8 @@ class Config:
     presets: dict[str, SceneRef] = field(default_factory=dict)
     where: dict[str, str] = field(default_factory=dict)
     """``FILE:LINE:COL`` of each playlist, for messages about it (e.g. it does not fit)."""
+    length_where: str = ""
+    """``FILE:LINE:COL`` of ``session.length``; empty when the config leaves it out."""
 
     def playlist(self, name: str | None = None) -> Playlist:
         name = name or self.session.playlist or next(iter(self.playlists), "")
@@ -99,8 +77,22 @@ def load_config(path: Path) -> Config:
     return config
 
 
+def levels(places: dict[str, tuple[fmt.Field, ...]]) -> dict[str, str]:
+    """Every key of a format and where it belongs, for "wrong level" hints."""
+    out: dict[str, str] = {}
+    for place, fields in places.items():
+        for f in fields:
+            out.setdefault(f.name, place)
+    return out
+
+
 class _Checker:
     """Walks the plain data of a :class:`Document`, collecting problems as it goes."""
+
+    LEVELS = levels({"the top level": fmt.TOP, "a phase": fmt.PHASE,
+                     "a playlist": fmt.PLAYLIST, "a preset": fmt.PRESET,
+                     **{f"'{name}'": fields for name, fields in fmt.SECTIONS.items()}})
+    """Where each key of the format belongs (the likeliest place first)."""
 
     def __init__(self, doc: Document, path: Path) -> None:
         self.doc = doc
@@ -130,39 +122,42 @@ class _Checker:
         known = [f.name for f in fields]
         for key in value:
             if key not in known:
+                line = self.doc.where((*path, key), key=True)[0]
+                hint = self.misplaced(key, line, did_you_mean(key, known))
                 self.error((*path, key), f"unknown key '{key}' in {what}"
-                           f"{did_you_mean(key, known)}; it can have: {', '.join(known)}",
-                           key=True)
+                           f"{hint}; it can have: {', '.join(known)}", key=True)
         for f in fields:
             if f.required and value.get(f.name) is None:
-                self.error(path, f"{what} needs '{f.name}': {f.help}", key=True)
+                elsewhere = self.written_elsewhere(f.name, path)
+                hint = (f"; there is a '{f.name}' on line {elsewhere}, at the wrong level: "
+                        f"check the indentation of line {elsewhere}") if elsewhere else ""
+                self.error(path, f"{what} needs '{f.name}': {f.help}{hint}", key=True)
         return value
+
+    def misplaced(self, key: Any, line: int, typo: str) -> str:
+        """The hint for an unknown key: ``typo`` (a did-you-mean), and where the key
+        belongs when it is a known key written at the wrong level."""
+        place = self.LEVELS.get(key) if isinstance(key, str) else None
+        if place is None:
+            return typo
+        if typo:
+            return (f"{typo[:-1]} Or, if '{key}' belongs in {place}, check the indentation "
+                    f"of line {line})")
+        return f" ('{key}' belongs in {place}: check the indentation of line {line})"
+
+    def written_elsewhere(self, key: str, parent: KeyPath) -> int | None:
+        """The line of a ``key`` written somewhere other than directly under ``parent``."""
+        lines = [at[0] for where, at in self.doc.keys.items()
+                 if where[-1] == key and where[:-1] != parent]
+        return min(lines) if lines else None
 
     def simple(self, value: Any, path: KeyPath, f: fmt.Field) -> Any:
         """``value`` converted to ``f``'s kind and range, or None (and a problem)."""
-        name, kind = f.name, f.kind
-        wrong = f"'{name}' must be {fmt.KIND_WORDS[kind]} ({f.help}), not {show_value(value)}"
-        number = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if kind == "bool" and not isinstance(value, bool):
-            return self.error(path, wrong)
-        if kind == "text":
-            if not (isinstance(value, str) or number) or value == "":
-                return self.error(path, wrong)
-            return str(value)
-        if kind in ("int", "number"):
-            if not number or not math.isfinite(value) or (kind == "int" and value != int(value)):
-                return self.error(path, wrong)
-            value = int(value) if kind == "int" else float(value)
-        if kind == "duration":
-            try:
-                value = parse_duration(value)
-            except DurationError as exc:
-                return self.error(path, f"'{name}': {exc}")
-        if (f.min is not None and value < f.min) or (f.max is not None and value > f.max):
-            shown = format_duration(value) if kind == "duration" else show_value(value)
-            return self.error(path, f"'{name}' is {shown}, outside its range "
-                                    f"{f.range_text()} ({f.help})")
-        return value
+        try:
+            return f.check(value)
+        except fmt.FieldError as exc:
+            self.error(path, str(exc))
+            return None
 
     def fields(self, data: dict[str, Any], path: KeyPath, fields: Iterable[fmt.Field]
                ) -> dict[str, Any]:
@@ -194,13 +189,17 @@ class _Checker:
         session = SessionSettings(**sections["session"])
         playlists, where = self.playlists(top.get("playlists"), presets, session)
         chosen = sections["session"].get("playlist")
-        if chosen and playlists is not None and chosen not in self.declared["playlists"]:
+        declared = sorted(self.declared["playlists"], key=str)
+        if chosen and playlists is not None and chosen not in declared:
             self.error(("session", "playlist"), f"unknown playlist '{chosen}'"
-                       f"{did_you_mean(chosen, playlists)}; this config has: "
-                       f"{', '.join(playlists) or 'none'}")
+                       f"{did_you_mean(chosen, declared)}; this config has: "
+                       f"{', '.join(declared) or 'none'}{typing_hint(chosen)}")
+        length_where = ""
+        if isinstance(top.get("session"), dict) and "length" in top["session"]:
+            length_where = "{}:{}:{}".format(self.path, *self.doc.where(("session", "length")))
         return Config(self.path, DisplaySettings(**sections["display"]),
                       AudioSettings(**sections["audio"]), session, playlists or {}, presets,
-                      where)
+                      where, length_where)
 
     def presets(self, data: Any) -> dict[str, SceneRef]:
         out: dict[str, SceneRef] = {}

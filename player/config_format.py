@@ -1,24 +1,46 @@
 """The config format, declared once as data.
 
 Every key a config may hold is a :class:`Field` here: its kind, default, range and one
-line of help. The validator (:mod:`player.config`), the settings defaults, the JSON
+line of help. The validator (:mod:`player.config`), the settings classes, the JSON
 Schema (:mod:`player.schema`) and the tables in ``docs/config.md`` are all derived from
 these declarations, so the format cannot be checked one way and documented another.
+
+The three settings sections are dataclasses whose attributes are declared with
+:func:`setting`; :func:`fields_of` reads the :class:`Field` of each back out of them, so
+a setting's name, type, default and range are written in exactly one place.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import math
+import os
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from player.durations import format_duration
+from player.durations import (
+    DurationError,
+    format_duration,
+    parse_duration,
+    parse_length,
+    show_value,
+)
+
+SHORT_SESSIONS_ENV = "DRIFTLIGHT_SHORT_SESSIONS"
+"""Set to 1 to allow sessions shorter than a minute: for tests and benchmarks only."""
+
+
+class FieldError(ValueError):
+    """A value a field cannot take; ``str(err)`` says why and how to write one."""
 
 
 @dataclass(frozen=True)
 class Field:
     """One key. ``kind`` is bool, int, number, duration (seconds), text, or a structure
-    (scene, scenes, params, audio, phases) that the validator handles itself."""
+    (scene, scenes, params, audio, phases) that the validator handles itself.
+    ``length``: a session length, where a bare number under 5 minutes is refused
+    (:func:`player.durations.parse_length`)."""
 
     name: str
     kind: str
@@ -27,42 +49,116 @@ class Field:
     min: float | None = None
     max: float | None = None
     required: bool = False
+    length: bool = False
 
     def range_text(self) -> str:
         if self.min is None and self.max is None:
             return ""
-        show = format_duration if self.kind == "duration" else (lambda v: f"{v:g}")
-        lo = "" if self.min is None else show(self.min)
-        hi = "" if self.max is None else show(self.max)
+        lo = "" if self.min is None else self.show(self.min)
+        hi = "" if self.max is None else self.show(self.max)
         return f"{lo}..{hi}"
 
+    def show(self, value: float) -> str:
+        if self.kind == "duration":
+            return format_duration(value)
+        return f"{int(value)}" if self.kind == "int" else f"{value:g}"
 
-DISPLAY = (
-    Field("fullscreen", "bool", True,
-          "fill the whole screen; false opens a window, handy for previews"),
-    Field("display", "int", 0, "which screen or projector to use: 0 is the first", 0, 16),
-    Field("fps", "number", 60.0, "frames per second; match the display's refresh rate", 10, 240),
-    Field("brightness_cap", "number", 0.9,
-          "the brightest the picture may ever get, 0..1; lower it for a dark room", 0.1, 1.0),
-    Field("vsync", "bool", True, "wait for the display's refresh, so the picture never tears"),
-)
-AUDIO = (
-    Field("enabled", "bool", True, "play sound at all"),
-    Field("volume", "number", 0.7, "master volume, from 0 (silent) to 1", 0.0, 1.0),
-    Field("loudness_target", "number", -23.0,
-          "average loudness in LUFS; -23 is broadcast level, lower is quieter", -40.0, -10.0),
-)
-SESSION = (
-    Field("playlist", "text", "",
-          "the playlist to play when none is given; default: the first one"),
-    Field("length", "duration", 45 * 60.0, "session length, e.g. 45m or 1h30m", 60.0, 12 * 3600.0),
-    Field("seed", "int", 1, "seed of the visuals and sound: the same seed, the same session",
-          0, 2**31 - 1),
-    Field("fade_in", "duration", 20.0, "fade up from black at the start", 3.0, 600.0),
-    Field("fade_out", "duration", 30.0, "fade down to black at the end", 3.0, 600.0),
-    Field("clients", "text", "clients",
-          "folder of client profiles (CODE.yaml), relative to this config's folder"),
-)
+    def lowest(self) -> float | None:
+        """The minimum in force: a session length may go down to 1 s for tests
+        (:data:`SHORT_SESSIONS_ENV`)."""
+        if self.length and os.environ.get(SHORT_SESSIONS_ENV) == "1":
+            return 1.0
+        return self.min
+
+    def check(self, value: Any) -> Any:
+        """``value`` converted to this field's kind and checked against its range;
+        FieldError with the message otherwise (simple kinds only)."""
+        name, kind = self.name, self.kind
+        wrong = f"'{name}' must be {KIND_WORDS[kind]} ({self.help}), not {show_value(value)}"
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if kind == "bool" and not isinstance(value, bool):
+            raise FieldError(wrong)
+        if kind == "text":
+            if not (isinstance(value, str) or number) or value == "":
+                raise FieldError(wrong)
+            return str(value)
+        if kind in ("int", "number"):
+            if not number or not math.isfinite(value) or (kind == "int" and value != int(value)):
+                raise FieldError(wrong)
+            value = int(value) if kind == "int" else float(value)
+        if kind == "duration":
+            try:
+                value = parse_length(value) if self.length else parse_duration(value)
+            except DurationError as exc:
+                raise FieldError(f"'{name}': {exc}") from None
+        lo, hi = self.lowest(), self.max
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            raise FieldError(f"'{name}' is {self.show(value)}, outside its range "
+                             f"{self.range_text()} ({self.help})")
+        return value
+
+
+def setting(default: Any, help: str, min: float | None = None, max: float | None = None,
+            kind: str | None = None, length: bool = False) -> Any:
+    """Declare one attribute of a settings class (its name and type are the attribute's;
+    ``kind`` only where the type says too little, e.g. a duration is a float)."""
+    return dataclasses.field(default=default, metadata={
+        "help": help, "min": min, "max": max, "kind": kind, "length": length})
+
+
+_KIND_OF_TYPE = {"bool": "bool", "int": "int", "float": "number", "str": "text"}
+
+
+def fields_of(cls: type) -> tuple[Field, ...]:
+    """The :class:`Field` of every :func:`setting` of a settings dataclass, in order."""
+    return tuple(Field(f.name, f.metadata["kind"] or _KIND_OF_TYPE[str(f.type)], f.default,
+                       f.metadata["help"], f.metadata["min"], f.metadata["max"],
+                       length=f.metadata["length"])
+                 for f in dataclasses.fields(cls))
+
+
+@dataclass(frozen=True)
+class DisplaySettings:
+    fullscreen: bool = setting(True, "fill the whole screen; false opens a window, handy "
+                                     "for previews")
+    display: int = setting(0, "which screen or projector to use: 0 is the first", 0, 16)
+    fps: float = setting(60.0, "frames per second; match the display's refresh rate", 10, 240)
+    brightness_cap: float = setting(0.9, "the brightest the picture may ever get, 0..1; "
+                                         "lower it for a dark room", 0.1, 1.0)
+    vsync: bool = setting(True, "wait for the display's refresh, so the picture never tears")
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    enabled: bool = setting(True, "play sound at all")
+    volume: float = setting(0.7, "master volume, from 0 (silent) to 1", 0.0, 1.0)
+    loudness_target: float = setting(-23.0, "average loudness in LUFS; -23 is broadcast "
+                                            "level, lower is quieter", -40.0, -10.0)
+
+
+@dataclass(frozen=True)
+class SessionSettings:
+    playlist: str = setting("", "the playlist to play when none is given; default: the "
+                                "first one")
+    length: float = setting(45 * 60.0, "session length, e.g. 45m or 1h30m", 60.0,
+                            12 * 3600.0, kind="duration", length=True)
+    seed: int = setting(1, "seed of the visuals and sound: the same seed, the same session",
+                        0, 2**31 - 1)
+    fade_in: float = setting(20.0, "fade up from black at the start", 3.0, 600.0,
+                             kind="duration")
+    fade_out: float = setting(30.0, "fade down to black at the end", 3.0, 600.0,
+                              kind="duration")
+    clients: str = setting("clients", "folder of client profiles (CODE.yaml), relative to "
+                                      "this config's folder")
+    logs: str = setting("", "folder of the session logs, relative to this config's folder; "
+                            "default: driftlight's folder in your user data folder")
+
+
+DISPLAY = fields_of(DisplaySettings)
+AUDIO = fields_of(AudioSettings)
+SESSION = fields_of(SessionSettings)
+SETTINGS: dict[str, type] = {"display": DisplaySettings, "audio": AudioSettings,
+                             "session": SessionSettings}
 SECTIONS: dict[str, tuple[Field, ...]] = {"display": DISPLAY, "audio": AUDIO, "session": SESSION}
 """The settings sections: plain key: value mappings."""
 

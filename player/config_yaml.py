@@ -175,6 +175,10 @@ def _syntax(exc: yaml.MarkedYAMLError, text: str) -> YamlError:
     elif "mapping values are not allowed" in problem:
         message = ("a ':' where no new key can start; check the indentation, or put text "
                    "that contains ': ' in quotes")
+    elif "escape" in problem or "hexdecimal" in problem:
+        message = ("in double quotes a \\ starts an escape (like \\n), so a Windows path "
+                   "breaks there; write paths with / (it works on Windows too) or in single "
+                   "quotes")
     elif "maximum nesting depth" in problem:   # PyYAML >= 6.0.4 stops deep nesting itself
         message = _too_deep()
     elif "expected a single document" in (exc.context or "") + problem:

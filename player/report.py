@@ -24,6 +24,19 @@ Event = dict[str, Any]
 # audio_* events that are ordinary news, not problems
 AUDIO_INFO = frozenset({"audio_started", "audio_stopped"})
 
+EVENT_WORDS = {
+    "audio_unavailable": "no sound device",
+    "audio_error": "the sound failed",
+    "audio_underrun": "the sound ran dry",
+    "audio_layer_failed": "a sound layer failed",
+    "audio_file_failed": "a sound file could not be played",
+}
+"""How the report names the events a person reads about (others: their name, spaced)."""
+
+
+def event_words(kind: str) -> str:
+    return EVENT_WORDS.get(kind) or kind.replace("_", " ")
+
 
 def _num(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -179,7 +192,9 @@ def render_text(s: dict[str, Any], notes: list[str] | None = None) -> str:
     for e in errors:
         out.append(f"  {t(e['t'])}  {e['scene']} in {e['phase'] or '?'}: {e['error']}")
     for e in s["audio_problems"]:
-        out.append(f"  audio: {e['event']} {e['detail'] or ''}".rstrip())
+        detail = f": {e['detail']}" if e["detail"] else ""
+        out.append(f"  {t(e['t'])}  {event_words(e['event'])}{detail}" if e["t"] is not None
+                   else f"  {event_words(e['event'])}{detail}")
     for d in s["degrades"]:
         size = d["internal_to"]
         out.append(f"  {t(d['t'])}  internal resolution → "

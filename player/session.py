@@ -219,7 +219,9 @@ class Session:
             f"{phase}  ({self._phase + 1}/{len(st.timeline.phases)})  {flags}",
             f"elapsed {clock_time(t)}   remaining {clock_time(st.timeline.length - t)}   "
             f"length {clock_time(st.timeline.length)}",
-            f"brightness {st.brightness:.0%}   volume {st.volume:.0%}",
+            f"brightness {st.brightness:.0%}   "
+            + (f"volume {st.volume:.0%}" if getattr(self.audio, "available", False)
+               else "no sound"),
             f"frames p50 {s.p50_ms:.1f} ms  p99 {s.p99_ms:.1f} ms  missed {s.missed}  "
             f"internal {self.compositor.size[0]}×{self.compositor.size[1]}",
         ]
@@ -282,14 +284,18 @@ class Session:
             self._set_timeline(new)
         elif action in ("brightness_up", "brightness_down"):
             step = LEVEL_STEP if action == "brightness_up" else -LEVEL_STEP
-            st.brightness = round(min(1.0, max(0.2, st.brightness + step)), 2)
-            st.bright.to(st.brightness, wall, SMOOTH_S)
-            self.log.event("brightness", t=round(t, 3), level=st.brightness)
+            level = round(min(1.0, max(0.2, st.brightness + step)), 2)
+            if level != st.brightness:       # a press at the limit changes nothing
+                st.brightness = level
+                st.bright.to(st.brightness, wall, SMOOTH_S)
+                self.log.event("brightness", t=round(t, 3), level=st.brightness)
         elif action in ("volume_up", "volume_down"):
             step = LEVEL_STEP if action == "volume_up" else -LEVEL_STEP
-            st.volume = round(min(1.0, max(0.0, st.volume + step)), 2)
-            self._audio(lambda a: a.set_volume(st.volume))
-            self.log.event("volume", t=round(t, 3), level=st.volume)
+            level = round(min(1.0, max(0.0, st.volume + step)), 2)
+            if level != st.volume:
+                st.volume = level
+                self._audio(lambda a: a.set_volume(st.volume))
+                self.log.event("volume", t=round(t, 3), level=st.volume)
         elif action == "overlay":
             st.overlay = not st.overlay
         elif action == "help":

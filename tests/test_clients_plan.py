@@ -71,9 +71,9 @@ def test_plan_shows_what_happened_and_what_is_next(tmp_path, capsys):
 def test_check_client_shows_the_next_course_session_personalised(tmp_path, capsys,
                                                                  monkeypatch):
     config = clinic(tmp_path, {"K-017": COURSE})
-    monkeypatch.chdir(tmp_path)                     # play's default log folder: ./sessions
-    held(tmp_path / "sessions", 1, "02")
-    held(tmp_path / "sessions", 2, "05")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))   # play's default log folder
+    held(tmp_path / "driftlight" / "sessions", 1, "02")
+    held(tmp_path / "driftlight" / "sessions", 2, "05")
     assert main(["check", str(config), "--client", "K-017", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["playlist"] == "integration" and data["length_s"] == 1800

@@ -12,12 +12,16 @@ from player.durations import (
     clock_time,
     format_duration,
     parse_duration,
+    parse_length,
+    typing_hint,
 )
 
 ACCEPTED = [
     ("45m", 2700.0), ("1h30m", 5400.0), ("90s", 90.0), ("00:45:00", 2700.0), ("2700", 2700.0),
     (2700, 2700.0), (90.5, 90.5), ("1h 30m", 5400.0), ("1.5h", 5400.0), ("45:00", 2700.0),
     ("1:02:03", 3723.0), ("2m30s", 150.0), ("1H", 3600.0), (" 20m ", 1200.0),
+    ("45min", 2700.0), ("45 mins", 2700.0), ("45 minutes", 2700.0), ("1 Minute", 60.0),
+    ("1 hour 30 min", 5400.0), ("2 hrs", 7200.0), ("90 sec", 90.0), ("10 seconds", 10.0),
 ]
 REJECTED = [
     ("-5m", "longer than zero"), ("abc", "not a duration"), ("0", "longer than zero"),
@@ -46,7 +50,7 @@ def test_schema_pattern_accepts_what_the_parser_accepts(text: str) -> None:
     assert re.match(DURATION_PATTERN, text)
 
 
-@pytest.mark.parametrize("text", ["-5m", "abc", "", "1h30", "30m1h", "5 minutes"])
+@pytest.mark.parametrize("text", ["-5m", "abc", "", "1h30", "30m1h", "5 minits", "5 mn"])
 def test_schema_pattern_rejects_unreadable_text(text: str) -> None:
     assert not re.match(DURATION_PATTERN, text)
 
@@ -67,3 +71,29 @@ def test_format_duration_reads_back(seconds: float, text: str) -> None:
 def test_clock_time() -> None:
     assert clock_time(3725.9) == "1:02:05"
     assert clock_time(-1) == "0:00:00"
+
+
+@pytest.mark.parametrize(("value", "meant"), [
+    ("45", "did you mean 45m?"), (45, "did you mean 45m?"), ("90.5", "did you mean 90.5m?"),
+    ("0:45", "did you mean 45m (0:45:00)?"), ("1:30", "did you mean 1h30m (1:30:00)?"),
+])
+def test_a_bare_session_length_under_five_minutes_asks_what_was_meant(value, meant) -> None:
+    with pytest.raises(DurationError) as err:
+        parse_length(value)
+    assert meant in str(err.value)
+
+
+@pytest.mark.parametrize(("value", "seconds"), [
+    ("300", 300.0), (2700, 2700.0), ("45s", 45.0), ("0:45:00", 2700.0), ("5:00", 300.0),
+])
+def test_a_session_length_with_a_unit_or_of_five_minutes_is_taken_as_written(value, seconds
+                                                                             ) -> None:
+    assert parse_length(value) == seconds
+
+
+@pytest.mark.parametrize(("text", "hint"), [
+    ("\u201c45m\u201d", "curly quotes"), ("\u201845m\u2019", "curly quotes"),
+    ("sounds\\rain.ogg", "write paths with /"), ("45m", ""),
+])
+def test_typing_hints_for_word_processor_quotes_and_windows_paths(text, hint) -> None:
+    assert (hint in typing_hint(text)) if hint else typing_hint(text) == ""

@@ -94,23 +94,34 @@ def test_python_dash_m_is_the_same_program():
     assert "play" in a.stdout and a.stdout.split("\n", 1)[1] == b.stdout.split("\n", 1)[1]
 
 
-def test_log_default_location(tmp_path):
+def test_log_default_location_is_the_user_data_folder_and_the_end_says_so(tmp_path):
+    data = tmp_path / "data"
+    env = {**ENV, "XDG_DATA_HOME": str(data)}
     res = subprocess.run([sys.executable, "-m", "player", "play", ANY_LENGTH, "--headless",
-                          "--length", "1s"], capture_output=True, text=True,
-                         env={**ENV, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+                          "--length", "1s"], capture_output=True, text=True, env=env,
                          cwd=tmp_path, timeout=60)
     assert res.returncode == 0, res.stderr
-    logs = list((tmp_path / "sessions").glob("session-*.jsonl"))
+    logs = list((data / "driftlight" / "sessions").glob("session-*.jsonl"))
     assert len(logs) == 1
+    assert not (tmp_path / "sessions").exists()          # not the current folder
+    last = res.stdout.strip().splitlines()[-1]
+    assert last.startswith("driftlight: session completed (0:00:01)")
+    assert last.endswith(f"log: {logs[0]}")
+    report = subprocess.run([sys.executable, "-m", "player", "report"], capture_output=True,
+                            text=True, env=env, cwd=tmp_path, timeout=60)
+    assert report.returncode == 0, report.stderr     # no argument: the latest log
+    assert report.stdout.startswith(f"log      {logs[0]}\n")
+    assert "outcome  completed" in report.stdout
 
 
 def test_preview_plays_the_whole_session_sped_up(tmp_path):
     start = time.monotonic()
     res = subprocess.run([sys.executable, "-m", "player", "preview", ANY_LENGTH, "--headless",
                           "--length", "10m", "--speed", "300"], capture_output=True, text=True,
-                         env=ENV, cwd=tmp_path, timeout=60)
+                         env={**ENV, "XDG_DATA_HOME": str(tmp_path)}, cwd=tmp_path,
+                         timeout=60)
     assert res.returncode == 0, res.stderr
     assert time.monotonic() - start < 30          # 10 minutes of session, not 10 minutes
-    assert not (tmp_path / "sessions").exists()   # a preview writes no clinical log
+    assert not list(tmp_path.rglob("session-*.jsonl"))   # a preview writes no clinical log
     bad = driftlight("preview", ANY_LENGTH, "--speed", "0")
     assert bad.returncode == 2 and "--speed" in bad.stderr

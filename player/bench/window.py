@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from player.bench._verdict import verdict
+from player.config_format import SHORT_SESSIONS_ENV
 from player.errors import UserError
 from player.sessionlog import read_log
 
@@ -74,7 +75,7 @@ def _xvfb(size: str) -> tuple[subprocess.Popen, str]:
 
 def run(args: argparse.Namespace) -> int:
     server = None
-    env = {**os.environ, "SDL_AUDIODRIVER": "dummy"}
+    env = {**os.environ, "SDL_AUDIODRIVER": "dummy", SHORT_SESSIONS_ENV: "1"}
     if not args.display_env:
         server, env["DISPLAY"] = _xvfb(args.size)
     try:

@@ -23,7 +23,7 @@ from typing import Any
 
 from player.clients import families, fields
 from player.clients.privacy import DIR_MODE, tighten
-from player.config import PACKAGED_CONFIG, Config, _Checker
+from player.config import PACKAGED_CONFIG, Config, _Checker, levels
 from player.config_yaml import Document, KeyPath, YamlError, read
 from player.durations import show_value
 from player.errors import UserError
@@ -136,6 +136,8 @@ def load_profile_file(path: Path, config: Config) -> Profile:
 
 class _ProfileChecker(_Checker):
     """The config's checker (same messages, same rules) taught the profile's keys."""
+
+    LEVELS = levels({"the profile": fields.PROFILE, "a course session": fields.COURSE_ITEM})
 
     def __init__(self, doc: Document, path: Path, config: Config) -> None:
         super().__init__(doc, path)

@@ -28,8 +28,8 @@ from player.clients.profile import Profile, load_profile, problem_at
 from player.config import Config
 from player.durations import format_duration
 from player.errors import UserError
+from player.logfolder import logs_folder as config_logs_folder
 from player.playlist import Playlist
-from player.sessionlog import default_log_path
 
 
 @dataclass
@@ -88,10 +88,10 @@ class ClientPlan:
                 "changes": [c.as_dict() for c in self.changes], "notes": self.profile.notes}
 
 
-def logs_folder(args: argparse.Namespace) -> Path:
-    """Where this session's log goes: beside ``--log``, else the default folder."""
+def logs_folder(args: argparse.Namespace, config: Config) -> Path:
+    """Where this session's log goes: beside ``--log``, else the config's folder."""
     log = getattr(args, "log", None)
-    return Path(log).parent if log else default_log_path().parent
+    return Path(log).parent if log else config_logs_folder(config)
 
 
 def client_plan(args: argparse.Namespace, config: Config) -> ClientPlan:
@@ -102,7 +102,7 @@ def client_plan(args: argparse.Namespace, config: Config) -> ClientPlan:
     profile = load_profile(code, config)
     plan = ClientPlan(code, profile, profile.playlist, profile.length,
                       profile.where.get("length"))
-    nxt = progress(profile, client_rows(logs_folder(args), code)).next if profile.course \
+    nxt = progress(profile, client_rows(logs_folder(args, config), code)).next if profile.course \
         else None
     playlist_from = length_from = "the profile"
     if nxt is not None:

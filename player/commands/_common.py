@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import re
 from dataclasses import dataclass, field
 
+from player import config_format as fmt
 from player.clients.session import ClientPlan, client_plan
 from player.config import Config, find_config, load_config
-from player.durations import DurationError, parse_duration
 from player.errors import UserError
 from player.fitting import FitError
 from player.playlist import Playlist
@@ -21,8 +22,8 @@ def add_session_args(parser: argparse.ArgumentParser) -> None:
                         "config's session.playlist)")
     parser.add_argument("--length", metavar="DUR", help="session length: 45m, 1h30m, 90s, "
                         "00:45:00 or seconds (default: the config's session.length)")
-    parser.add_argument("--seed", type=int, metavar="N", help="random seed of the visuals "
-                        "and sound (default: the config's session.seed)")
+    parser.add_argument("--seed", metavar="N", help="random seed of the visuals and sound, "
+                        f"{_SEED.range_text()} (default: the config's session.seed)")
     parser.add_argument("--plugin", action="append", default=[], metavar="FILE.py",
                         help="load extra scenes from a Python file (repeatable)")
     parser.add_argument("--client", metavar="CODE", help="a pseudonymous client code (never a "
@@ -38,13 +39,41 @@ class SessionPlan:
     client: ClientPlan = field(default_factory=ClientPlan)
 
 
+_LENGTH = next(f for f in fmt.SESSION if f.name == "length")
+_SEED = next(f for f in fmt.SESSION if f.name == "seed")
+
+
 def length_arg(text: str | None, default: float) -> float:
+    """``--length``, by the same rule as the config's ``session.length`` (1m..12h)."""
     if text is None:
         return default
     try:
-        return parse_duration(text)
-    except DurationError as exc:
-        raise UserError(f"driftlight: error: --length: {exc}") from None
+        return float(_LENGTH.check(text))
+    except fmt.FieldError as exc:
+        raise UserError(f"driftlight: error: --length: {_option_message(exc)}") from None
+
+
+def seed_arg(text: str | None, default: int) -> int:
+    """``--seed``, by the same rule as the config's ``session.seed``."""
+    if text is None:
+        return default
+    try:
+        value: object = int(text.strip())
+    except ValueError:
+        value = text
+    try:
+        return int(_SEED.check(value))
+    except fmt.FieldError as exc:
+        raise UserError(f"driftlight: error: --seed: {_option_message(exc)}") from None
+
+
+def _option_message(exc: fmt.FieldError) -> str:
+    """A field's message worded for an option: ``'seed' is -1, outside`` → ``-1 is outside``."""
+    text = str(exc)
+    for name in ("length", "seed"):
+        text = text.removeprefix(f"'{name}': ").replace(f"'{name}' must be", "it must be")
+        text = re.sub(rf"^'{name}' is (.+?), outside", r"\1 is outside", text)
+    return text
 
 
 def load_plugins(paths: list[str]) -> None:
@@ -63,20 +92,36 @@ def load_plugins(paths: list[str]) -> None:
                 raise UserError(f"{exc} (in scene '{name}' of plugin {path})") from None
 
 
-def plan_session(args: argparse.Namespace) -> SessionPlan:
-    """Load the config, apply command-line overrides, and fit the timeline."""
+def session_config(args: argparse.Namespace) -> Config:
+    """The plugins loaded and the config read (``CONFIG``, else the default)."""
     load_plugins(getattr(args, "plugin", []))
-    config = load_config(find_config(args.config))
+    return load_config(find_config(args.config))
+
+
+def plan_session(args: argparse.Namespace, config: Config | None = None) -> SessionPlan:
+    """Load the config (unless given), apply command-line overrides, fit the timeline."""
+    config = config or session_config(args)
     client = client_plan(args, config)     # --client: the profile's playlist, length, changes
     playlist = config.playlist(args.playlist or client.playlist)
     length = length_arg(args.length, client.length or config.session.length)
     config, playlist = client.apply(config, playlist)
-    seed = args.seed if args.seed is not None else config.session.seed
+    seed = seed_arg(args.seed, config.session.seed)
     try:
         timeline = Timeline.build(playlist, length)
     except FitError as exc:  # blame the length where it was written: config or --length
-        where = (f"driftlight: error: --length {args.length}" if args.length is not None
-                 else f"{client.length_where}: error" if client.length_where
-                 else config.where.get(playlist.name, str(config.path)) + ": error")
-        raise UserError(f"{where}: {exc}") from None
+        raise UserError(_misfit(args, config, client, exc)) from None
     return SessionPlan(config, playlist, timeline, seed, client)
+
+
+def _misfit(args: argparse.Namespace, config: Config, client: ClientPlan,
+            exc: FitError) -> str:
+    """The error for a playlist that does not fit, where the session length came from."""
+    if args.length is not None:
+        return f"driftlight: error: --length {args.length}: {exc}"
+    if client.length_where:
+        return f"{client.length_where}: error: {exc}"
+    if config.length_where:
+        return (f"{config.length_where}: error: {exc} (this is session.length; --length "
+                f"overrides it)")
+    return (f"{config.path}: error: {exc} (the default session length: set "
+            f"session.length, or pass --length)")

@@ -1,6 +1,6 @@
 """``driftlight history [CODE]``: every session, or one client's, from the session logs.
 
-The logs in the folder ``play`` writes to (``sessions/``, or ``--logs DIR``) are read
+The logs in the folder ``play`` writes to (:mod:`player.logfolder`, or ``--logs DIR``) are read
 through the history index (:mod:`player.clients.history_index`), which is brought up
 to date first, so the answer is always that of the logs. A file in the folder that is
 not a session log is skipped with a warning naming it.
@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from player import logfolder
 from player.clients import history_text
 from player.clients.history_index import HistoryIndex
 from player.clients.history_page import render_page
@@ -21,7 +22,7 @@ from player.clients.privacy import write_private
 from player.clients.profile import check_code, clients_folder, known_codes, unknown_code
 from player.config import find_config, load_config
 from player.errors import UserError
-from player.sessionlog import SessionLog, default_log_path
+from player.sessionlog import SessionLog
 
 HELP = "list the sessions of one client (or all) from the session logs; --html: a page with charts"
 ORDER = 75
@@ -45,18 +46,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_folder_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--logs", metavar="DIR", help="the folder of session logs "
-                        "(default: sessions, where play writes them)")
-    parser.add_argument("--config", metavar="CONFIG", help="the config that names the "
-                        "folder of client profiles (default: ./config.yaml, then the packaged "
-                        "default)")
+    logfolder.add_folder_args(parser, "the config that names the folders of session logs "
+                              "and client profiles (default: ./config.yaml, then the packaged "
+                              "default)")
 
 
 def logs_dir(args: argparse.Namespace) -> Path:
-    folder = Path(args.logs) if args.logs else default_log_path().parent
+    folder = logfolder.folder_of(args)
     if not folder.is_dir():
         raise UserError(f"driftlight: error: {folder}: no such folder of session logs; "
-                        f"'play' writes them to ./sessions, or pass --logs DIR")
+                        f"'play' writes them there once a session has been played, or pass "
+                        f"--logs DIR")
     return folder
 
 

@@ -20,7 +20,7 @@ from player.clients.profile import CourseItem, Profile, load_profile
 from player.commands.history import add_folder_args
 from player.config import Config, find_config, load_config
 from player.durations import format_duration
-from player.sessionlog import default_log_path
+from player.logfolder import logs_folder
 
 HELP = "show a client's profile and course: the sessions held and the next one"
 ORDER = 76
@@ -35,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     config = load_config(find_config(args.config))
     profile = load_profile(args.code, config)
-    folder = Path(args.logs) if args.logs else default_log_path().parent
+    folder = Path(args.logs) if args.logs else logs_folder(config)
     prog = progress(profile, client_rows(folder, args.code))
     if args.json:
         print(json.dumps(as_json(profile, prog, config), indent=2, ensure_ascii=False))

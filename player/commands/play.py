@@ -10,10 +10,13 @@ from pathlib import Path
 
 from player.checkin import ask_rating
 from player.clients.record import record_session
-from player.commands._common import add_session_args, plan_session
+from player.commands._common import SessionPlan, add_session_args, plan_session, session_config
+from player.config import Config
 from player.controls import UNLOCK_WORD, help_rows
 from player.display import DisplayRequest, Window
+from player.durations import clock_time
 from player.errors import UserError
+from player.logfolder import logs_folder
 from player.session import Session
 from player.sessionlog import LogBusy, SessionLog, default_log_path
 
@@ -40,7 +43,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lock", action="store_true", help=f"ignore every key until "
                         f"'{UNLOCK_WORD}' is typed (for an unattended screen)")
     parser.add_argument("--log", metavar="PATH", help="session log file (default: "
-                        "sessions/session-DATE-TIME.jsonl)")
+                        "session-DATE-TIME.jsonl in the config's session.logs folder, else in "
+                        "driftlight's folder in your user data folder)")
+    parser.add_argument("--no-sound", action="store_true", help="play without sound, on "
+                        "purpose (without it, a missing sound device is said before the start)")
     parser.add_argument("--checkin", action="store_true", help="ask for a 0-10 calm rating "
                         "before the start and after the end")
     parser.epilog = "keys during a session:\n" + "\n".join(
@@ -49,7 +55,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = Path(args.log) if args.log else default_log_path()
+    try:
+        config: Config | None = session_config(args)
+        problem: UserError | None = None
+    except UserError as err:   # still logged: in the default folder
+        config, problem = None, err
+    path = Path(args.log) if args.log else default_log_path(logs_folder(config))
     try:
         log = SessionLog(path, exclusive=args.log is not None)
     except LogBusy:
@@ -59,7 +70,9 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"{path}: error: cannot write the session log here "
                         f"({exc.strerror}); pass --log with a writable path") from None
     try:
-        plan = plan_session(args)
+        if problem is not None:
+            raise problem
+        plan = plan_session(args, config)
     except UserError as err:
         log.event("error", message=str(err))
         log.event("end", outcome="not_started", reason="invalid_input")
@@ -79,7 +92,9 @@ def run(args: argparse.Namespace) -> int:
         raise
     meta = {"config": str(cfg.path), "config_sha256": _digest(cfg.path),
             "client": args.client, "locked": args.lock}
-    audio = _live_audio(plan, log, args.headless)
+    audio, sound = _live_audio(plan, log, args.no_sound)
+    if sound:
+        meta["sound"] = sound
     session = Session(timeline=plan.timeline, window=window, log=log, seed=plan.seed,
                       fps=cfg.display.fps, brightness_cap=cfg.display.brightness_cap,
                       volume=cfg.audio.volume, audio=audio, locked=args.lock, meta=meta)
@@ -91,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.checkin:
             _checkin(session, "before")
-        session.run()
+        outcome = session.run()
         if args.checkin and session.state.end_reason not in (*END_SIGNAL_NAMES,
                                                               "window_closed"):
             _checkin(session, "after")
@@ -101,7 +116,19 @@ def run(args: argparse.Namespace) -> int:
         window.close()
         log.close()
     record_session(path)               # the history index (player/clients)
+    print(_closing_line(outcome, session, log))
     return 0
+
+
+def _closing_line(outcome: str, session: Session, log: SessionLog) -> str:
+    """What the person sees at the end: how it ended, and where the log is."""
+    st = session.state
+    played = clock_time(min(st.timeline.length, st.session_time(session.clock.seconds())))
+    how = (f"completed ({played})" if outcome == "completed"
+           else f"ended early ({st.end_reason}) at {played} of "
+                f"{clock_time(st.timeline.length)}")
+    moved = f" (continued from {log.first_path})" if log.path != log.first_path else ""
+    return f"driftlight: session {how}; log: {log.path}{moved}"
 
 
 def _checkin(session: Session, when: str) -> None:
@@ -117,20 +144,26 @@ def _digest(path: Path) -> str:
         return ""
 
 
-def _live_audio(plan, log: SessionLog, headless: bool):
-    """The live sound, or None when sound is off or no device can be opened."""
-    if not plan.config.audio.enabled:
-        return None
+def _live_audio(plan: SessionPlan, log: SessionLog, no_sound: bool
+                ) -> tuple[object | None, str]:
+    """The live sound (None when off or when no device opens) and, when there is none,
+    why — said here, before the session, in one line, and in ``session_start``."""
+    if no_sound or not plan.config.audio.enabled:
+        return None, "off (--no-sound)" if no_sound else "off (audio.enabled is false)"
     try:
         from audio.live import LiveAudio
         from audio.session import SessionAudio
-    except ImportError:
-        return None
-    try:
+
         sound = SessionAudio(plan.timeline, plan.seed, base_dir=plan.config.path.parent,
                              target_lufs=plan.config.audio.loudness_target)
-        return LiveAudio(sound, volume=plan.config.audio.volume,
+        live = LiveAudio(sound, volume=plan.config.audio.volume,
                          on_event=lambda kind, data: log.event(kind, **data))
-    except Exception as exc:  # no sound device must never stop the visuals
+    except Exception as exc:  # no sound must never stop the visuals
         log.event("audio_error", error=f"{type(exc).__name__}: {exc}")
-        return None
+        return None, f"none ({type(exc).__name__}: {exc})"
+    if not live.open():
+        print(f"driftlight: warning: no sound device ({live.unavailable}); the session "
+              f"plays without sound. Connect speakers or headphones, or pass --no-sound "
+              f"to play silently on purpose", file=sys.stderr, flush=True)
+        return live, f"none ({live.unavailable})"   # it logs audio_unavailable at the start
+    return live, ""

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from player.commands._common import add_session_args, load_plugins, plan_session
+from player.commands._common import add_session_args, load_plugins, plan_session, seed_arg
 from player.compositor import Compositor, SceneFault
 from player.durations import DurationError, format_duration, parse_duration
 from player.errors import UserError
@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         load_plugins(args.plugin)
         presets = config_presets(args.config) if args.scene not in registry.names() else {}
         plan = scene_plan(checked_scene(args.scene, parse_params(args.param), presets), args.t)
-        seed = args.seed if args.seed is not None else 1
+        seed = seed_arg(args.seed, 1)
     else:
         if args.param:
             raise UserError("driftlight: error: --param works with --scene; change a "
