@@ -106,8 +106,10 @@ def table(plan: SessionPlan) -> str:
     rows = [("phase", "start", "end", "duration", "scenes", "fitted by")]
     for ph in tl.phases:
         rotate = f" (turns of {format_duration(ph.spec.rotate)})" if ph.spec.rotate else ""
-        rows.append((ph.name, clock_time(ph.start), clock_time(ph.end),
-                     format_duration(ph.duration), " → ".join(_scenes(ph)) + rotate, _rule(ph)))
+        start, end = round(ph.start), round(ph.end)   # whole seconds that add up: a
+        rows.append((ph.name, clock_time(start), clock_time(end),   # phase's length is
+                     format_duration(end - start),                   # end - start as shown
+                     " → ".join(_scenes(ph)) + rotate, _rule(ph)))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=False)) + "  " + r[-1]
              for r in rows]
