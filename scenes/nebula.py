@@ -6,7 +6,7 @@ dim gas (fractal noise bent by a slow warp field), nearer bright filaments (ridg
 noise) that drift faster the other way and thread through the billows, and dark
 dust lanes in front that eat into both. Dim gas takes a deep colour from the
 palette and bright filaments a light one; a broad, slow field turns the hue a
-little warmer in some regions and cooler in others (in OKLab, so lightness holds),
+little warmer in some regions and cooler in others (keeping luma),
 so there is more than one hue even in a one-hue palette. Sparse stars behind.
 """
 
@@ -59,11 +59,9 @@ vec3 scene(vec2 p, float t) {
     float near = gas * gas * fil * fil * (1.0 - 0.5 * dust);
     vec3 col = c_deep * far + c_light * near;
 
-    // a slow, broad turn of hue: warmer here, cooler there (OKLab, lightness kept)
+    // a slow, broad turn of hue: warmer here, cooler there (luma kept)
     float turn = 1.8 * noise2q(q * 0.35 + vec2(0.0012 * s, -0.0008 * s) + u_seed_offset * 1.7);
-    vec3 lab = linear_to_oklab(srgb_to_linear(col));
-    lab.yz = mat2(cos(turn), sin(turn), -sin(turn), cos(turn)) * lab.yz;
-    col = linear_to_srgb(max(oklab_to_linear(lab), 0.0));
+    col = hue_turn(col, turn);
 
     // stars behind, dimmed where the gas is thick
     vec3 st = star_cell(p, 0.075, 0.45, 0.0011, 11) + 0.6 * star_cell(p, 0.05, 0.35, 0.0008, 12);
