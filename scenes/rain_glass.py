@@ -1,71 +1,22 @@
 """Rain on glass: drops gathering and trickling slowly down a window at night.
 
-Behind the glass, blurred lights drift very slowly. Drop ``k`` appears at a time
-and place from its own random stream, swells in, lingers, then trickles down in
-slow stop-and-go steps, leaving a faint wet trail, and fades; so the set of drops
-at ``t`` is a pure function of ``t``. A drop is drawn as a tiny lens: a brighter
-body, a darker lower rim and a small highlight, slightly taller than wide.
+Beyond the glass, far lights are soft bokeh discs of the palette's colours, drifting
+very slowly. The glass itself is in sharp focus: a light mist of fine beads that come
+and go, and now and then a larger drop that slides down in slow stop-and-go steps,
+wiping a clear, wet trail that mists over again. Every drop is a tiny lens: through
+it the lights beyond appear small, sharp and upside down, with a dark rim and a
+glint. Drops live in cells (beads in a grid, sliders in columns), each a pure
+function of time, so a pixel looks only at its own cell.
 """
 
 from __future__ import annotations
 
-from functools import cache
-
-import numpy as np
-
-from scenes import noise
-from scenes._sprites import SUBPIXEL, kernel_bank, splat, splat_points, to_pixels
-from scenes.base import Grid, Scene, brightness_param, density_param, palette_param, speed_param
-from scenes.palettes import colourise, curved
+from scenes.base import ShaderScene, brightness_param, density_param, palette_param, speed_param
 from scenes.registry import register
-
-_LIFE = 40.0          # seconds from a drop forming to it fading away
-_EVERY = 0.9          # seconds between new drops at density 1
-_PAUSE = 7.0          # seconds per stop-and-go step of a trickling drop
-
-
-@cache
-def _drop_bank(radius_px: float) -> np.ndarray:
-    """(SUBPIXEL, SUBPIXEL, k, k) kernels of one water drop on glass, peak about 1.
-
-    Signed: the body and highlight add light, the lower rim takes a little away.
-    """
-    r = max(radius_px, 1.5)
-    half = int(np.ceil(r * 1.7))
-    k = 2 * half + 1
-    c = np.arange(k, dtype=np.float64) - half
-    bank = np.empty((SUBPIXEL, SUBPIXEL, k, k), np.float32)
-    for sy in range(SUBPIXEL):
-        for sx in range(SUBPIXEL):
-            dx = (c[None, :] - sx / SUBPIXEL) / r
-            dy = (c[:, None] - sy / SUBPIXEL) / (r * 1.15)       # a little taller than wide
-            d = np.hypot(dx, dy)
-            body = 1.0 / (1.0 + np.exp((d - 0.85) * 9.0))         # soft-edged disc
-            rim = np.exp(-((d - 0.9) / 0.22) ** 2) * np.clip(0.3 + dy, 0.0, 1.0)
-            spot = np.exp(-((dx + 0.3) ** 2 + (dy + 0.38) ** 2) / 0.05)
-            bank[sy, sx] = 0.45 * body - 0.35 * rim + 0.75 * spot
-    bank.flags.writeable = False
-    return bank
-
-
-_RAMPS: dict[tuple[int, int], np.ndarray] = {}
-
-
-def _ramp(h: int, hw: int, prof: np.ndarray) -> np.ndarray:
-    key = (h, hw)
-    if key not in _RAMPS:
-        _RAMPS[key] = np.arange(h, dtype=np.float32)[:, None] * prof[None, :]
-    return _RAMPS[key]
-
-
-def _trickle(u: np.ndarray) -> np.ndarray:
-    """Distance slid after ``u`` seconds of sliding: moves, nearly stops, moves again."""
-    w = 2 * np.pi / _PAUSE
-    return u - 0.85 * np.sin(w * u) / w
 
 
 @register
-class RainGlass(Scene):
+class RainGlass(ShaderScene):
     name = "rain_glass"
     description = "raindrops gathering and sliding slowly down a window, soft lights beyond"
     params = (
@@ -74,69 +25,153 @@ class RainGlass(Scene):
         brightness_param(),
         density_param(1.0, "how many drops"),
     )
+    shader = """
+// Hash of a cell into three numbers in [0, 1] (one integer hash).
+vec3 cell3(ivec2 c, uint salt) {
+    uint h = dl_hash(uint(c.x) * 0x9e3779b9u ^ uint(c.y) * 0x85ebca6bu ^ u_seed_u ^ salt);
+    return vec3(float(h & 1023u), float((h >> 10) & 1023u), float(h >> 22)) / 1023.0;
+}
 
-    def _static(self, grid: Grid) -> dict[str, np.ndarray]:
-        h, w = grid.shape
-        rng = self.rng(1)
-        n = w * h // 90
-        mist = np.zeros((h, w), np.float32)
-        px, py = to_pixels(grid, rng.uniform(-grid.aspect, grid.aspect, n), rng.uniform(-1, 1, n))
-        splat_points(mist, px, py, rng.uniform(0, 0.06, n))
-        return {"lights": noise.padded(self.seed + 8, h, w, h * 0.8, 2.0),
-                "mist": mist,
-                "base": (0.2 + 0.06 * (1 - grid.y)).astype(np.float32)}
+// One layer of out-of-focus lights: a disc in some cells, radius at most a quarter cell,
+// so a pixel needs only its own cell. Returns (coverage, palette tone of the light).
+vec2 bokeh(vec2 screen, vec2 o, float cell, float blur, uint salt, float t) {
+    vec2 q = screen + o;
+    vec2 g = q / cell;
+    ivec2 c = ivec2(floor(g));
+    vec3 h = cell3(c, salt);
+    vec2 at = (vec2(c) + 0.3 + 0.4 * h.xy) * cell;
+    vec2 home = at - o;                                   // its place on the screen
+    float sky = smoother(0.5, -1.3, home.y - 0.5 * noise1(home.x * 0.7));   // fewer up high
+    float r = cell * (0.12 + 0.13 * h.z);
+    float d = length(q - at) - r;
+    float soft = r * (0.05 + 0.5 * blur) + u_px;
+    float disc = clamp(0.5 - d / soft, 0.0, 1.0);
+    disc *= 0.85 + 0.15 * smoother(-0.8 * r, 0.0, d);            // a faintly brighter rim
+    float on = smoother(0.2 + 0.65 * sky, 0.3 + 0.65 * sky, fract(h.z * 7.77)) * (0.65 + 0.35 * sin(t * 0.05 + h.x * 6.3));
+    return vec2(disc * on, 0.5 + 0.48 * fract(h.y * 5.3));
+}
 
-    @staticmethod
-    def _trails(f: np.ndarray, px: np.ndarray, py0: np.ndarray, py: np.ndarray,
-                amp: np.ndarray, half_px: float) -> None:
-        """Faint wet trails above sliding drops: clearer glass, strongest near the drop."""
-        h, w = f.shape
-        hw = max(1, round(half_px))
-        prof = np.float32(0.03) * (1.0 - np.abs(np.arange(-hw, hw + 1, dtype=np.float32))
-                                    / np.float32(hw + 1))
-        ramp = _ramp(h, hw, prof)                         # row i: i × the profile
-        for x, a, b, m in zip(px.tolist(), py0.tolist(), py.tolist(), amp.tolist()):
-            ya, yb = max(int(a), 0), min(int(b) - 2, h)
-            ix = round(x)
-            xa, xb = max(ix - hw, 0), min(ix + hw + 1, w)
-            if m <= 1e-3 or yb - ya < 2 or xa >= xb:
-                continue
-            # Fades in from where the drop started (top) to full strength at the drop.
-            f[ya:yb, xa:xb] -= ramp[:yb - ya, xa - ix + hw:xb - ix + hw] * np.float32(m / (yb - ya))
+// The night beyond the glass at q, blurred by ``blur`` (1 through misted glass, less
+// through a clear trail, least through a drop). Returns (palette tone, light).
+vec2 beyond(vec2 q, float blur, float t) {
+    vec2 drift = vec2(t * 0.006, 0.0);
+    vec2 a = bokeh(q, drift + u_seed_offset, 0.5, blur, 0x1u, t);
+    vec2 b = bokeh(q, drift * 0.6 + u_seed_offset.yx, 0.29, blur, 0x2u, t + 40.0);
+    float wash = 0.5 + 0.5 * noise2q(q * 0.7 + u_seed_offset + drift * 0.5);
+    float lit = a.x * 0.7 + b.x * 0.45;
+    // a dark street: a low glow of the town below, washes of light, then the lights
+    float tone = 0.06 + 0.3 * wash * smoother(-1.2, 1.0, q.y);
+    tone = mix(tone, mix(a.y, b.y, b.x / (a.x + b.x + 1e-3)), min(lit * 1.5, 1.0));
+    return vec2(tone, 0.3 + 1.2 * lit);
+}
 
-    def render(self, t: float, grid: Grid) -> np.ndarray:
-        h, w = grid.shape
-        st = self.memo(("static", w, h), lambda: self._static(grid))
-        s = float(self.p["speed"]) * t
-        f = noise.wash(st["lights"], s * 0.5 * h / 270, s * 0.12 * h / 270, 0.6, st["base"],
-                       self.scratch("f", (h, w)), self.scratch("tmp", (h, w)))
-        bokeh = self.memo(("bokeh",), lambda: self.rng(2).uniform(0, 1, (5, 14)))
-        bx = (bokeh[0] * 2 - 1) * grid.aspect + 0.25 * np.sin(s * 0.01 + bokeh[2] * 6)
-        by = bokeh[1] * 1.6 - 0.6 + 0.1 * np.sin(s * 0.013 + bokeh[3] * 6)
-        bpx, bpy = to_pixels(grid, bx, by)
-        glow = 0.1 + 0.12 * bokeh[4] * (0.7 + 0.3 * np.sin(s * 0.05 + bokeh[2] * 9))
-        splat(f, bpx, bpy, glow, kernel_bank(h * 0.07, ring=0.35))
-        f += st["mist"]
-        every = _EVERY / float(self.p["density"])
-        ks = np.arange(max(0, int((s - _LIFE) / every)), int(s / every) + 1)
-        if len(ks):
-            table = self.memo(("drops",), lambda: self.rng(77).uniform(0, 1, (6, 1 << 14)))
-            d = table[:, ks % (1 << 14)]
-            age = s - ks * every - d[0] * every
-            live = (age > 0) & (age < _LIFE)
-            age, d = age[live], d[:, live]
-            slide_at = 6 + d[2] * 14                      # seconds before it starts to slide
-            slide = np.clip(age - slide_at, 0, None)
-            speed = 0.012 + 0.03 * d[4]                   # bigger drops run a little faster
-            y0 = d[3] * 2.0 - 1.15
-            y = y0 + speed * _trickle(slide)
-            x = (d[1] * 2 - 1) * grid.aspect + 0.01 * np.sin(slide * 0.3 + d[5] * 6)
-            amp = noise.smooth01(age / 4.0) * noise.smooth01((_LIFE - age) / 8.0)
-            px, py = to_pixels(grid, x, y)
-            _, py0 = to_pixels(grid, x, y0)
-            self._trails(f, px, py0, py, amp * np.minimum(slide / 3.0, 1.0), h * 0.006)
-            big = d[4] > 0.55
-            splat(f, px[~big], py[~big], amp[~big] * 0.22, _drop_bank(h * 0.012))
-            splat(f, px[big], py[big], amp[big] * 0.26, _drop_bank(h * 0.02))
-        table = curved(str(self.p["palette"]), 1.0, 0.0, float(self.p["brightness"]))
-        return colourise(table, f, out=self.scratch("img", (h, w, 3)))
+// Distance slid after ``u`` seconds of sliding: moves, nearly stops, moves again.
+float trickle(float u) {
+    const float w = 6.2832 / 7.0;
+    return u - 0.85 * sin(w * u) / w;
+}
+
+// The slider of column ``col`` at scene time s: (centre x, centre y, radius, y where it
+// formed) and (pace, seconds into its cycle, seconds before it slides, cycle length).
+void slider(float col, float cw, float s, out vec4 a, out vec4 b) {
+    vec3 h = cell3(ivec2(int(col), 7), 0x9u);
+    float period = 80.0 + 60.0 * h.z;
+    float phase = fract(s / period + h.x) * period;
+    float start = 5.0 + 8.0 * h.y;
+    float pace = 0.035 + 0.03 * h.z;
+    float y0 = -1.1 + 0.9 * h.y;
+    float y = y0 + trickle(max(phase - start, 0.0)) * pace;
+    float x = (col + 0.5 + 0.3 * (h.x - 0.5)) * cw + 0.015 * noise1(y * 3.0 + col * 5.1);
+    float r = (0.026 + 0.02 * h.z) * smoother(0.0, 4.0, phase) * step(0.25, fract(h.y * 3.7));
+    a = vec4(x, y, r, y0);
+    b = vec4(pace, phase, start, period);
+}
+
+// A drop as a lens at p: coverage, and where (and how sharply) we see the world through
+// it; with its dark rim, glint and the caustic along its lower edge.
+struct Lens { float cover; vec2 q; float rim; float glint; float caustic; };
+
+Lens lens(vec2 p, vec2 centre, float r, float squash) {
+    vec2 rel = p - centre;
+    rel.y *= squash > 0.0 && rel.y > 0.0 ? squash : 1.0;
+    Lens l;
+    l.cover = fill(length(rel) - r) * step(1e-4, r);
+    vec2 off = rel / max(r, 1e-4);                               // -1..1 across the drop
+    l.q = centre - off * r * 3.5 - vec2(0.0, 0.1 * r);           // small and upside down
+    float e = length(off);
+    l.rim = smoother(0.55, 1.0, e) * (0.5 + 0.5 * smoother(-0.5, 0.8, off.y));
+    l.glint = point(off - vec2(-0.32, -0.38), 0.16);
+    l.caustic = smoother(0.25, 0.85, off.y) * smoother(1.0, 0.7, e);
+    return l;
+}
+
+vec3 scene(vec2 p, float t) {
+    float s = t * u_speed;
+    float dens = u_density;
+    float cw = 0.2 / sqrt(dens);                  // columns of sliders
+
+    // the slider of this pixel's column, and the wet trail it leaves above itself
+    float col = floor(p.x / cw);
+    vec4 sa, sb;
+    slider(col, cw, s, sa, sb);
+    float path = sa.x + 0.015 * (noise1(p.y * 3.0 + col * 5.1) - noise1(sa.y * 3.0 + col * 5.1));
+    float above = sa.y - p.y;                                    // > 0 above the drop
+    float trail = step(0.0, above) * step(sa.w, p.y)
+                  * smoother(sa.z * 0.7, sa.z * 0.3, abs(p.x - path))
+                  * exp(-above / sb.x / 12.0) * smoother(sb.z, sb.z + 1.0, sb.y)
+                  * smoother(sb.w, sb.w - 12.0, sb.y) * step(1e-4, sa.z);
+    float glass_fog = 1.0 - 0.8 * trail;          // 1 misted .. 0 wiped clear
+
+    // beads: small drops that swell in and fade, each on its own slow cycle; a slider
+    // running through one takes it along (judged at the bead's centre, so whole beads go)
+    float bc = 0.1 / sqrt(dens);
+    ivec2 bcell = ivec2(floor(p / bc));
+    vec3 bh = cell3(bcell, 0x5u);
+    float life = fract(s / (40.0 + 40.0 * bh.z) + bh.x);
+    vec2 bat = (vec2(bcell) + 0.3 + 0.4 * bh.xy) * bc;
+    float br = bc * (0.05 + 0.14 * bh.z * bh.z)
+               * smoother(0.0, 0.2, life) * smoother(1.0, 0.75, life) * step(0.4, bh.y);
+    vec4 ba, bb;
+    slider(floor(bat.x / cw), cw, s, ba, bb);
+    float taken = smoother(ba.z + br + 0.01, ba.z * 0.6, abs(bat.x - ba.x))
+                  * step(ba.w - ba.z, bat.y) * step(bat.y, ba.y + ba.z)
+                  * smoother(bb.w, bb.w - 12.0, bb.y);
+    br *= 1.0 - taken;
+
+    // a few small beads left along the fresh trail
+    float tb = floor(p.y / 0.05);
+    vec3 th = cell3(ivec2(int(col), int(tb)), 0xbu);
+    vec2 tat = vec2(path + 0.3 * sa.z * (th.x - 0.5), (tb + 0.3 + 0.4 * th.y) * 0.05);
+    float tr = sa.z * (0.12 + 0.2 * th.z) * step(0.55, th.z) * smoother(0.2, 0.6, trail);
+
+    // lenses laid over each other: beads, then trail beads, then the slider on top
+    vec2 q = p;
+    float blur = mix(0.35, 1.0, glass_fog);
+    float inside = 0.0, rim = 0.0, glint = 0.0, caustic = 0.0;
+    Lens ls[3] = Lens[3](lens(p, bat, br, 0.0), lens(p, tat, tr, 0.0),
+                         lens(p, sa.xy, sa.z, 0.85));
+    for (int i = 0; i < 3; i++) {
+        float k = ls[i].cover;
+        q = mix(q, ls[i].q, k);
+        rim = mix(rim, ls[i].rim, k);
+        glint = mix(glint, ls[i].glint, k);
+        caustic = mix(caustic, ls[i].caustic, k);
+        inside = max(inside, k);
+    }
+    blur = mix(blur, 0.2, inside);
+
+    vec2 b = beyond(q, blur, s);
+    vec3 col_b = palette_texel(b.x);
+    vec3 light = palette_texel(0.97);
+    col_b *= col_b;
+    light *= light;
+    // a drop gathers light from a wide view: a little brighter than the glass around it;
+    // misted glass scatters a little light back and softens the darks
+    vec3 c = col_b * b.y + inside * (col_b * 0.25 + light * 0.02);
+    c = mix(c, c * 0.75 + col_b * 0.04, glass_fog * (1.0 - inside) * 0.5);
+    c *= 1.0 - 0.75 * rim * inside;
+    c += light * (glint * 0.5 + caustic * 0.04) * inside;
+    c *= 1.0 - 0.35 * smoother(0.9, 1.8, length(p * vec2(0.6, 1.0)));      // vignette
+    return sqrt(c) * u_brightness;
+}
+"""
