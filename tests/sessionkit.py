@@ -34,11 +34,13 @@ def key(name: str, char: str = "", up: bool = False):
 
 
 def run_session(tmp: Path, length: float, script: dict[float, list] | None = None,
-                playlist: Playlist | None = None, locked: bool = False, audio=None):
-    """Play ``length`` seconds; ``script`` maps session-wall seconds to pygame events."""
-    fake = FakeClock()
+                playlist: Playlist | None = None, locked: bool = False, audio=None,
+                window: Window | None = None, fake: FakeClock | None = None):
+    """Play ``length`` seconds; ``script`` maps session-wall seconds to pygame events.
+    ``window`` and ``fake`` (the clock) may be given, e.g. to make drawing take time."""
+    fake = fake or FakeClock()
     clock = FrameClock(FPS, now_ns=fake.now, sleep=fake.sleep)
-    window = Window(DisplayRequest(headless=True, size=(160, 90)))
+    window = window or Window(DisplayRequest(headless=True, size=(160, 90)))
     log = SessionLog(tmp / "s.jsonl")
     session = Session(timeline=Timeline.build(playlist or three_phases(), length),
                       window=window, log=log, seed=3, fps=FPS, clock=clock, locked=locked,
