@@ -12,15 +12,20 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import sys
 
 M_MMAP_THRESHOLD = -3
 THRESHOLD = 128 * 1024
 
 
 def steady_heap() -> bool:
-    """Fix glibc's mmap threshold; False where there is no glibc (nothing to do)."""
+    """Fix glibc's mmap threshold; False where there is no glibc (macOS, Windows, musl:
+    their allocators have no such threshold, and nothing is loaded or called there)."""
+    if not sys.platform.startswith("linux"):
+        return False
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return bool(libc.mallopt(M_MMAP_THRESHOLD, THRESHOLD))
-    except (OSError, AttributeError):
+        mallopt = getattr(libc, "mallopt", None)    # glibc only
+        return bool(mallopt(M_MMAP_THRESHOLD, THRESHOLD)) if mallopt is not None else False
+    except OSError:
         return False
