@@ -281,3 +281,36 @@ def test_play_without_opengl_ends_the_log_cleanly(tmp_path):
     assert len(lines) == 1 and "OpenGL" in lines[0] and "Traceback" not in proc.stderr
     events = [json.loads(line)["event"] for line in log.read_text().splitlines()]
     assert events[-1] == "end"
+
+
+@pytest.mark.parametrize("colour", ["vec3(1.0)", "vec3(1.0, 0.0, 0.0)"])
+def test_the_live_guard_holds_back_a_strobing_shader(colour):
+    """Through the real GL live path (probe read-back, gain map, grade pass): a 10 Hz
+    full-screen strobe fails the analyser without the guard and passes with it."""
+    from player.safety.analyser import Analyser
+
+    registry.register(type("strobe_gl", (ShaderScene,), {
+        "name": "strobe_gl", "description": "a 10 Hz strobe",
+        "shader": f"vec3 scene(vec2 p, float t) {{ return fract(t * 10.0) < 0.5 ? "
+                  f"{colour} * 0.9 : vec3(0.02); }}"}))
+
+    def verdict(guarded: bool) -> str:
+        comp = compositor((96, 54), bloom=0.0, brightness_cap=1.0, guard=guarded)
+        if comp.guard is not None:
+            comp.guard.rate = 60.0
+        analyser = Analyser(60.0)
+        for k in range(240):
+            analyser.feed(comp.frame(scene_plan(SceneRef("strobe_gl"), 10.0 + k / 60)))
+        return analyser.report().verdict
+
+    assert verdict(False) == "fail"
+    assert verdict(True) != "fail"
+
+
+def test_the_live_guard_leaves_calm_scenes_untouched():
+    plain = compositor((96, 54), guard=False)
+    guarded = compositor((96, 54), guard=True)
+    guarded.guard.rate = 30.0
+    for k in range(60):
+        plan = two_layer_plan("aurora", "ocean", min(1.0, k / 40), t=50 + k / 30)
+        assert np.array_equal(plain.frame(plan), guarded.frame(plan)), f"frame {k} changed"
