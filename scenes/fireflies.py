@@ -1,23 +1,23 @@
-"""Fireflies: soft points of light drifting and glowing in a dusky clearing.
+"""Fireflies: soft lights drifting and glowing over a meadow at nightfall.
 
-Every firefly follows its own slow Lissajous path and glows on a long, smooth
-cycle, so its position and brightness are closed-form functions of ``t``. A few
-large, dim, out-of-focus lights float nearer the viewer for depth.
+A blue-dark sky fades down to a faint glow behind a black treeline; mist lies on the
+meadow; tall grasses stand black against it in front and sway a little. Fireflies
+live in cells at three depths (far: small and many over the meadow; near: few, large
+and out of focus), each drifting on its own slow loop inside its cell and glowing in
+long, smooth pulses — seconds to brighten, seconds to fade — never a flicker. A pixel
+reads only the two-by-two nearest cells of a layer, and a glow never reaches further
+than half a cell, so nothing is cut off. Cores are sized in scene units, crisp at any
+resolution; the compositor's bloom adds the wide halo.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
-from scenes import noise
-from scenes._sprites import kernel_bank, splat, to_pixels
-from scenes.base import Grid, Scene, brightness_param, density_param, palette_param, speed_param
-from scenes.palettes import colourise, curved
+from scenes.base import ShaderScene, brightness_param, density_param, palette_param, speed_param
 from scenes.registry import register
 
 
 @register
-class Fireflies(Scene):
+class Fireflies(ShaderScene):
     name = "fireflies"
     description = "fireflies drifting and softly glowing in a dusky clearing"
     params = (
@@ -26,65 +26,144 @@ class Fireflies(Scene):
         brightness_param(),
         density_param(1.0, "how many fireflies"),
     )
+    shader = """
+const float TREES = 0.18;       // screen y of the treeline's foot (y grows downward)
 
-    def _swarm(self, n: int, stream: int) -> dict[str, np.ndarray]:
-        rng = self.rng(stream)
-        return {
-            "cx": rng.uniform(-1.6, 1.6, n), "cy": rng.uniform(-0.5, 0.8, n),
-            "ax": rng.uniform(0.1, 0.45, n), "ay": rng.uniform(0.05, 0.25, n),
-            "wx": rng.uniform(0.015, 0.05, n) * rng.choice([-1, 1], n),
-            "wy": rng.uniform(0.02, 0.06, n), "p": rng.uniform(0, 2 * np.pi, (4, n)),
-            "glow": rng.uniform(0.09, 0.2, n), "amp": rng.uniform(0.5, 1.0, n),
+vec4 cell4(ivec2 c, uint salt) {
+    uint h = dl_hash(uint(c.x) * 0x9e3779b9u ^ uint(c.y) * 0x85ebca6bu ^ u_seed_u ^ salt);
+    uint g = dl_hash(h);
+    return vec4(float(h & 0xffffu), float(h >> 16), float(g & 0xffffu), float(g >> 16))
+           / 65535.0;
+}
+
+// Fireflies of one layer at q: cells of ``cell``; each lit one drifts on a slow loop
+// within its cell and pulses. ``core`` and ``halo`` are radii in scene units (the halo
+// at most a sixth of a cell, so the 2x2 nearest cells hold every light that reaches q;
+// a negative halo is an out-of-focus disc of that radius, at most a fifth of a cell).
+// Returns (core light, halo light).
+vec2 swarm(vec2 q, float cell, float core, float halo, float there, float s, uint salt) {
+    vec2 base = floor(q / cell - 0.5);
+    vec2 light = vec2(0.0);
+    for (int j = 0; j <= 1; j++) {
+        for (int i = 0; i <= 1; i++) {
+            ivec2 c = ivec2(base) + ivec2(i, j);
+            vec4 h = cell4(c, salt);
+            // its slow loop: two sines of its own, a turn in tens of seconds
+            float a = s * (0.05 + 0.05 * h.z) + 6.2832 * h.x;
+            float b = s * (0.037 + 0.04 * h.w) + 6.2832 * h.y;
+            vec2 at = (vec2(c) + 0.5 + vec2(0.3 * sin(a), 0.25 * sin(b))) * cell;
+            // a pulse: ~1.5 s to brighten, ~3 s to fade, then dark for a while
+            float period = 7.0 + 9.0 * h.w;
+            float ph = fract(s / period + h.z) * period;
+            float pulse = smoother(0.0, 1.5, ph) * smoother(4.5, 1.5, ph);
+            pulse = 0.06 + 0.94 * pulse;
+            float on = step(h.y * 0.999, there) * pulse;
+            vec2 d = q - at;
+            float disc = halo > 0.0 ? glow(d, halo)
+                                    : smoother(-halo, -0.6 * halo, length(d)) * 0.6;
+            light += on * vec2(point(d, core), disc);
         }
+    }
+    return light;
+}
 
-    def _place(self, sw: dict[str, np.ndarray], s: float, grid: Grid
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        p = sw["p"]
-        x = sw["cx"] + sw["ax"] * np.sin(sw["wx"] * s + p[0]) + 0.05 * np.sin(0.11 * s + p[1])
-        y = sw["cy"] + sw["ay"] * np.sin(sw["wy"] * s + p[1]) + 0.04 * np.sin(0.09 * s + p[2])
-        x = (x + grid.aspect) % (2 * grid.aspect) - grid.aspect   # wrap far off-screen only
-        pulse = 0.5 + 0.5 * np.sin(sw["glow"] * s + p[3])
-        px, py = to_pixels(grid, x, y)
-        return px, py, sw["amp"] * pulse ** 2
+// Grass blades of one layer in front of the meadow: a curved, tapering blade per cell,
+// swaying a little. Returns coverage.
+float grass(vec2 p, float cell, float tall, float width, float s, uint salt) {
+    float c0 = floor(p.x / cell);
+    float cover = 0.0;
+    for (int i = -1; i <= 1; i++) {
+        vec4 h = cell4(ivec2(int(c0) + i, 3), salt);
+        float x0 = (c0 + float(i) + h.x) * cell;
+        float height = tall * (0.45 + 0.55 * h.y);
+        float v = (1.05 - p.y) / height;                         // 0 at the foot .. 1 tip
+        float bend = (h.z - 0.5) * 0.9 * height
+                     + 0.015 * sin(s * 0.35 + 6.2832 * h.w) * height / tall;
+        float x = x0 + bend * v * v;
+        float w = width * (0.5 + 0.5 * h.w) * max(1.0 - v, 0.0) + 0.25 * u_px;
+        cover = max(cover, fill(abs(p.x - x) - w) * step(0.0, v) * step(v, 1.0));
+    }
+    return cover;
+}
 
-    def _static(self, grid: Grid) -> np.ndarray:
-        h, w = grid.shape
-        haze = noise.periodic_noise(self.seed + 3, h, w, h * 0.5, 0.9)
-        y = grid.y
-        sky = 0.2 + 0.14 * np.exp(-((y - 0.25) / 0.5) ** 2) + 0.06 * (haze - 0.5)
-        x = grid.x[0].astype(np.float64)
-        # Far hills: one long, low, rounded swell, barely darker than the sky.
-        hills = 0.5 + 0.12 * (noise.at1d(noise.smooth_loop(self.seed, 512, 40.0),
-                                          (x + 2.0) * 60.0) - 0.5)
-        far = noise.smooth01((y - hills[None, :]) / 0.08)
-        # Near treeline: soft rounded crowns (half-ellipses) on a gently undulating base.
-        rng = self.rng(3)
-        base = 0.74 + 0.08 * (noise.at1d(noise.smooth_loop(self.seed + 1, 512, 30.0),
-                                          (x + 2.0) * 60.0) - 0.5)
-        top = base.copy()
-        for cx in np.linspace(-grid.aspect - 0.2, grid.aspect + 0.2, 24):
-            cx += rng.uniform(-0.06, 0.06)
-            half, rise = rng.uniform(0.1, 0.2), rng.uniform(0.03, 0.09)
-            u = np.clip(1.0 - ((x - cx) / half) ** 2, 0.0, None)
-            top = np.minimum(top, base - rise * np.sqrt(u))
-        land = noise.smooth01((y - top[None, :]) / 0.035)
-        bg = sky * (1 - 0.18 * far) * (1 - 0.62 * land)
-        return bg.astype(np.float32)
+vec3 scene(vec2 p, float t) {
+    float s = t * u_speed;
+    float dens = u_density;
+    // the sky: near black overhead, a low glow behind the trees
+    float up = TREES - p.y;
+    float tone = 0.06 + 0.28 * exp(-max(up, 0.0) * 2.2);
+    float gain = 0.45 + 0.5 * exp(-max(up, 0.0) * 2.5);
+    float cool = 1.0;                              // how blue the sky reads
+    // a few faint stars overhead (one cell each, steady)
+    vec2 sc = p * 30.0 + u_seed_offset;
+    vec4 sh = cell4(ivec2(floor(sc)), 0x57u);
+    float star = point((fract(sc) - 0.25 - 0.5 * sh.xy) / 30.0, 0.0011) * step(0.9, sh.z)
+                 * smoother(0.3, 0.9, up) * (0.3 + 0.7 * sh.w);
 
-    def render(self, t: float, grid: Grid) -> np.ndarray:
-        h, w = grid.shape
-        n = max(1, int(28 * float(self.p["density"])))
-        near = max(1, n // 5)
-        bg = self.memo(("bg", w, h), lambda: self._static(grid))
-        swarm = self.memo(("swarm", n), lambda: self._swarm(n, 1))
-        bokeh = self.memo(("bokeh", near), lambda: self._swarm(near, 2))
-        s = float(self.p["speed"]) * t
-        f = self.scratch("f", (h, w))
-        np.copyto(f, bg)
-        px, py, a = self._place(bokeh, s * 0.6, grid)
-        splat(f, px, py, a * 0.12, kernel_bank(h * 0.035, ring=0.3))
-        px, py, a = self._place(swarm, s, grid)
-        splat(f, px, py, a * 0.5, kernel_bank(h * 0.009))
-        splat(f, px, py, a * 0.2, kernel_bank(h * 0.028))
-        table = curved(str(self.p["palette"]), 1.0, 0.0, float(self.p["brightness"]))
-        return colourise(table, f, out=self.scratch("img", (h, w, 3)))
+    // the treeline: rounded crowns of a wood, black against the glow
+    float o = u_seed_offset.x;
+    float crowns = TREES - 0.06 - 0.09 * (0.5 + 0.5 * fbm1(p.x * 2.3 + o, 3, 0.55))
+                   - 0.035 * abs(noise1(p.x * 9.0 + o));
+    // nearer woods close in at the sides, a clearing between them
+    float side = smoother(0.75, 1.9, abs(p.x + 0.15));
+    crowns -= side * (0.45 + 0.1 * noise1(p.x * 5.0 + o) + 0.05 * abs(noise1(p.x * 16.0 + o)));
+    // now and then a spruce stands above the crowns
+    float wc = 0.07;
+    float cc = floor(p.x / wc);
+    vec4 th = cell4(ivec2(int(cc), 9), 0x66u);
+    float tall = (0.05 + 0.08 * th.y) * step(0.6, th.z);
+    float vr = (crowns + 0.02 - p.y) / max(tall, 1e-4);
+    float v = clamp(vr, 0.0, 1.0);
+    float spire = fill(abs(p.x - (cc + 0.3 + 0.4 * th.x) * wc)
+                       - 0.28 * tall * (1.0 - v) * (0.8 + 0.4 * abs(fract(v * 6.0 + th.w) - 0.5)))
+                  * step(0.0, vr) * step(vr, 1.0) * step(0.001, tall);
+    float wood = max(fill(crowns - p.y), spire);
+    // the meadow in front of the trees, falling away darker toward us; mist lies on it
+    float meadow = smoother(TREES - 0.01, TREES + 0.09, p.y);
+    float mist = exp(-abs(p.y - TREES - 0.12) * 4.5) * (0.7 + 0.3 * noise1(p.x * 1.5 + s * 0.01 + o));
+    tone = mix(tone, 0.02, wood);
+    gain = mix(gain, 0.25, wood);
+    tone = mix(tone, 0.14 - 0.1 * smoother(TREES, 1.0, p.y), meadow);
+    gain = mix(gain, 0.5 - 0.3 * smoother(TREES + 0.2, 1.0, p.y), meadow);
+    tone += 0.12 * mist;
+    gain += 0.3 * mist;
+    cool = mix(cool, 0.7, meadow);
+
+    // fireflies: far ones over the meadow, then nearer, then a few out of focus
+    float there = clamp(0.35 * dens, 0.0, 0.95);
+    float shrink = 1.0 / sqrt(max(1.0, dens / 2.5));
+    vec2 far = swarm(p + vec2(0.0, 0.0), 0.11 * shrink, 0.0018, 0.012, there, s, 0x11u)
+               * smoother(-0.05, 0.15, p.y) * smoother(0.6, 0.3, p.y);
+    vec2 mid = swarm(p, 0.26 * shrink, 0.0035, 0.03, there, s * 0.9, 0x22u)
+               * smoother(-0.6, -0.2, p.y);
+    vec2 near = swarm(p * 0.8 + 7.0, 0.6 * shrink, 0.0, -0.09, there * 0.6, s * 0.8, 0x33u);
+    // grasses in front: far, shorter blades, then the tall near ones
+    float g1 = grass(p, 0.017, 0.36, 0.0045, s, 0x44u);
+    float g2 = grass(p + vec2(0.013, 0.0), 0.032, 0.68, 0.0085, s * 0.8, 0x55u);
+    float blades = max(g1, g2);
+    // the nearest grass hides the far and middle fireflies
+    far *= 1.0 - blades;
+    mid *= 1.0 - g2;
+    tone = mix(tone, 0.015, blades);
+    gain = mix(gain, 0.3, blades);
+    cool = mix(cool, 0.4, blades);
+
+    vec3 base = palette_texel(tone);
+    vec3 glowc = palette_texel(0.99);
+    base *= base;                                   // linear light, near enough
+    glowc *= glowc;
+    // the sky and the shadows lean blue, as much as the palette is colourful
+    float chroma = max(base.r, max(base.g, base.b)) - min(base.r, min(base.g, base.b));
+    float tint = cool * min(1.0, chroma * 30.0);
+    float lum = dot(base, vec3(0.2126, 0.7152, 0.0722));
+    base = mix(base, lum * vec3(0.55, 0.85, 1.9), 0.75 * tint);
+    vec3 c = base * gain;
+    c += glowc * 0.35 * star;
+    // firefly light: warm cores, a greener halo
+    vec3 warm = glowc * vec3(1.05, 1.0, 0.7);
+    c += warm * (far.x * 0.9 + mid.x * 1.2 + near.x * 0.35);
+    c += glowc * vec3(0.8, 1.0, 0.55) * (far.y * 0.10 + mid.y * 0.16 + near.y * 0.07);
+    c *= 1.0 - 0.5 * smoother(0.9, 1.8, length(p * vec2(0.6, 1.0)));      // vignette
+    return sqrt(c) * u_brightness;
+}
+"""
