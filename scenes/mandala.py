@@ -5,7 +5,8 @@ they reach the edge, so the figure unfolds for ever and always fits the screen (
 outermost light stays inside 0.95 of the half-height). Each pixel folds its angle
 into one mirrored wedge of ``symmetry`` and measures exact signed distances to a
 petal (a vesica) of every ring: edges are anti-aliased to a pixel at any size, with
-a fine inner outline, a vein and a bead between the petals as the native detail.
+fine line work (rim, nested outlines, vein), beads and necklaces of small pearls
+as the native detail.
 Alternate rings sit between the petals of the last and turn the other way, very
 slowly. Petals are light laid over light (a screen blend, so the order of rings
 never shows), shading from a deep base to a light tip, and the rings take turns
@@ -87,17 +88,30 @@ vec3 scene(vec2 p, float t) {
         pc = mix(pc, c_light, 0.55 * smoother(0.55, 1.0, along));
         float body = smoother(0.0, 0.7 * hw, -sd);       // fuller inside, softer at the rim
         pc *= 0.55 + 0.45 * body;
-        // fine lines: an inner outline and a vein along the axis
-        float inner = sd + 0.3 * hw;
-        float line = clamp(1.0 - abs(inner) / edge, 0.0, 1.0) * step(inner, 0.0 + edge);
+        // fine line work, a pixel wide at any size: the rim, two nested outlines and a
+        // vein along the axis
+        float line = clamp(1.0 - abs(sd + 0.3 * hw) / edge, 0.0, 1.0)
+                   + 0.7 * clamp(1.0 - abs(sd + 0.62 * hw) / edge, 0.0, 1.0)
+                   + 0.6 * clamp(1.0 - abs(sd + 0.5 * edge) / edge, 0.0, 1.0);
         float vein = clamp(1.0 - abs(lp.x) / (0.8 * edge), 0.0, 1.0) * smoother(0.0, 0.4 * hw, -sd);
-        pc += c_light * (0.35 * line + 0.2 * vein);
+        pc += c_light * (0.4 * line + 0.25 * vein);
         // a bead between two petals, just past the petal's middle (every other ring)
         vec2 bp = r * cos_sin(0.5 * wedge - af) - vec2(R + 0.5 * len, 0.0);
-        float bead = clamp(0.5 - (length(bp) - 0.006 - 0.01 * pos) / edge, 0.0, 1.0);
+        float bead = clamp(0.5 - (length(bp) - 0.006 - 0.01 * pos) / edge, 0.0, 1.0) * (1.0 - odd);
+        // a necklace of small pearls around the petals' feet, a whole number per wedge
+        float rd = max(R - 0.9 * len, 0.02);
+        float dr = 0.003 + 0.004 * pos;
+        float half_arc = 0.5 * wedge * rd;
+        float m = max(1.0, floor(half_arc / (3.5 * dr)));
+        float step_arc = half_arc / m;
+        float near_arc = min((floor(af * rd / step_arc) + 0.5) * step_arc,
+                             half_arc - 0.5 * step_arc);
+        float pearl_d = length(vec2(r - rd, (af - near_arc / rd) * r)) - dr;
+        float pearl = clamp(0.5 - pearl_d / edge, 0.0, 1.0) * (1.0 - cover);
+        bead = max(bead, 0.8 * pearl);
         // and a soft glow around the petal, so it reads as light, not a cut-out
         float halo = exp(-max(sd, 0.0) / (0.012 + 0.08 * len)) * (1.0 - cover);
-        vec3 light = pc * cover * 0.85 + c_light * bead * 0.55 * (1.0 - odd) + ring_c * halo * 0.16;
+        vec3 light = pc * cover * 0.85 + c_light * bead * 0.55 + ring_c * halo * 0.16;
         light *= life;
         col = 1.0 - (1.0 - col) * (1.0 - clamp(light, 0.0, 1.0));          // screen
     }

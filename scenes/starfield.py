@@ -7,7 +7,8 @@ past. Stars are drawn at the output resolution with sizes in screen units, so a 
 is a round point at 720p and at 4K alike, and never a blinking block. Each pixel reads
 one cell per layer (``star_cell``), so five layers stay cheap. Behind them the Milky
 Way: a soft band across an almost black sky, brighter and lumpy in its middle, split by
-long dark dust lanes, with a dust of tiny stars where the screen is fine enough.
+long dark dust lanes, with a dust of tiny stars where the screen is fine enough; and
+far behind, faint stars that do not come closer, drawn only where the screen resolves them.
 """
 
 from __future__ import annotations
@@ -73,6 +74,10 @@ vec3 scene(vec2 p, float t) {
         stars += fade * star_cell(q, zoom / 9.0, 0.55 * u_density, 0.0011 * sqrt(zoom),
                                    k + cycle * LAYERS);
     }
+    // a dust of faint, far stars that do not come closer, drawn only where the screen
+    // resolves their cells (from about 720p up): detail that needs the native size
+    float resolved = smoother(0.25, 0.12, u_px / 0.018);
+    if (resolved > 0.0) stars += resolved * 0.4 * star_cell(q, 0.018, 0.3, 0.0006, 97);
     vec3 c = sky + stars * c_bright * 1.15;
     return c * u_brightness;
 }
