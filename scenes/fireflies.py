@@ -36,35 +36,27 @@ vec4 cell4(ivec2 c, uint salt) {
            / 65535.0;
 }
 
-// Fireflies of one layer at q: cells of ``cell``; each lit one drifts on a slow loop
-// within its cell and pulses. ``core`` and ``halo`` are radii in scene units (the halo
-// at most a sixth of a cell, so the 2x2 nearest cells hold every light that reaches q;
-// a negative halo is an out-of-focus disc of that radius, at most a fifth of a cell).
+// Fireflies of one layer at q: cells of ``cell``; a lit one drifts on a slow loop in
+// the middle of its cell and pulses. ``core`` and ``halo`` are radii in scene units; the
+// loop keeps a firefly 0.3 cells from the cell's edge and its halo is at most 0.11 of
+// a cell (its light there is under a thousandth), so a pixel reads only its own cell.
+// A negative halo is an out-of-focus disc of that radius (at most 0.15 of a cell).
 // Returns (core light, halo light).
 vec2 swarm(vec2 q, float cell, float core, float halo, float there, float s, uint salt) {
-    vec2 base = floor(q / cell - 0.5);
-    vec2 light = vec2(0.0);
-    for (int j = 0; j <= 1; j++) {
-        for (int i = 0; i <= 1; i++) {
-            ivec2 c = ivec2(base) + ivec2(i, j);
-            vec4 h = cell4(c, salt);
-            // its slow loop: two sines of its own, a turn in tens of seconds
-            float a = s * (0.05 + 0.05 * h.z) + 6.2832 * h.x;
-            float b = s * (0.037 + 0.04 * h.w) + 6.2832 * h.y;
-            vec2 at = (vec2(c) + 0.5 + vec2(0.3 * sin(a), 0.25 * sin(b))) * cell;
-            // a pulse: ~1.5 s to brighten, ~3 s to fade, then dark for a while
-            float period = 7.0 + 9.0 * h.w;
-            float ph = fract(s / period + h.z) * period;
-            float pulse = smoother(0.0, 1.5, ph) * smoother(4.5, 1.5, ph);
-            pulse = 0.06 + 0.94 * pulse;
-            float on = step(h.y * 0.999, there) * pulse;
-            vec2 d = q - at;
-            float disc = halo > 0.0 ? glow(d, halo)
-                                    : smoother(-halo, -0.6 * halo, length(d)) * 0.6;
-            light += on * vec2(point(d, core), disc);
-        }
-    }
-    return light;
+    vec2 c0 = floor(q / cell);
+    vec4 h = cell4(ivec2(c0), salt);
+    // its slow loop: two sines of its own, a turn in tens of seconds
+    float a = s * (0.05 + 0.05 * h.z) + 6.2832 * h.x;
+    float b = s * (0.037 + 0.04 * h.w) + 6.2832 * h.y;
+    vec2 at = (c0 + 0.5 + 0.2 * vec2(sin(a), sin(b))) * cell;
+    // a pulse: ~1.5 s to brighten, ~3 s to fade, then dark for a while
+    float period = 7.0 + 9.0 * h.w;
+    float ph = fract(s / period + h.z) * period;
+    float pulse = 0.06 + 0.94 * smoother(0.0, 1.5, ph) * smoother(4.5, 1.5, ph);
+    float on = step(h.y * 0.999, there) * pulse;
+    vec2 d = q - at;
+    float disc = halo > 0.0 ? glow(d, halo) : smoother(-halo, -0.6 * halo, length(d)) * 0.6;
+    return on * vec2(point(d, core), disc);
 }
 
 // Grass blades of one layer in front of the meadow: a curved, tapering blade per cell,
@@ -132,11 +124,11 @@ vec3 scene(vec2 p, float t) {
     // fireflies: far ones over the meadow, then nearer, then a few out of focus
     float there = clamp(0.35 * dens, 0.0, 0.95);
     float shrink = 1.0 / sqrt(max(1.0, dens / 2.5));
-    vec2 far = swarm(p + vec2(0.0, 0.0), 0.11 * shrink, 0.0018, 0.012, there, s, 0x11u)
+    vec2 far = swarm(p, 0.1 * shrink, 0.0018, 0.011, there, s, 0x11u)
                * smoother(-0.05, 0.15, p.y) * smoother(0.6, 0.3, p.y);
-    vec2 mid = swarm(p, 0.26 * shrink, 0.0035, 0.03, there, s * 0.9, 0x22u)
+    vec2 mid = swarm(p, 0.24 * shrink, 0.0035, 0.026, there, s * 0.9, 0x22u)
                * smoother(-0.6, -0.2, p.y);
-    vec2 near = swarm(p * 0.8 + 7.0, 0.6 * shrink, 0.0, -0.09, there * 0.6, s * 0.8, 0x33u);
+    vec2 near = swarm(p * 0.8 + 7.0, 0.6 * shrink, 0.0, -0.085, there * 0.6, s * 0.8, 0x33u);
     // grasses in front: far, shorter blades, then the tall near ones
     float g1 = grass(p, 0.017, 0.36, 0.0045, s, 0x44u);
     float g2 = grass(p + vec2(0.013, 0.0), 0.032, 0.68, 0.0085, s * 0.8, 0x55u);
