@@ -14,6 +14,11 @@ from collections.abc import Callable
 
 import numpy as np
 
+from player.easing import smootherstep
+
+__all__ = ["BLOCK", "RATE", "block_times", "check_span", "control", "cycles", "db", "interp",
+           "silence", "sines", "smootherstep"]
+
 RATE = 48000
 BLOCK = 1024
 TAU = np.float32(2 * np.pi)
@@ -61,12 +66,6 @@ def cycles(start: int, n: int, freqs: np.ndarray, rate: int = RATE) -> np.ndarra
 def sines(start: int, n: int, freqs: np.ndarray, rate: int = RATE) -> np.ndarray:
     """``sin`` of :func:`cycles`: one row per frequency."""
     return np.sin(cycles(start, n, freqs, rate) * TAU)
-
-
-def smootherstep(x: np.ndarray) -> np.ndarray:
-    """Vectorised :func:`player.timeline.smootherstep` (same polynomial, same clamp)."""
-    x = np.clip(x, 0.0, 1.0)
-    return x * x * x * (x * (x * 6 - 15) + 10)
 
 
 def db(gain_db: float) -> float:

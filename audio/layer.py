@@ -42,7 +42,7 @@ class Layer:
 
     def __init__(self, params: Mapping[str, Any] | None = None, seed: int = 0,
                  rate: int = RATE) -> None:
-        values, errors = resolve(self.params, params or {})
+        values, errors = resolve(self.params, params or {}, owner=f"layer '{self.name}'")
         if errors:
             raise errors[0]
         self.p: dict[str, Value] = values

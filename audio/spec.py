@@ -27,7 +27,7 @@ from typing import Any
 from audio.files import probe
 from audio.registry import layer_class, names
 from player.durations import typing_hint
-from scenes.params import Param, ParamError, did_you_mean, resolve
+from scenes.params import Param, did_you_mean, resolve
 
 Problem = tuple[tuple[str | int, ...], str]
 
@@ -71,15 +71,13 @@ def check_phase_audio(data: Any, base_dir: Path) -> list[Problem]:
     if not isinstance(data, Mapping):
         return [((), "'audio' must be a mapping with 'layers' and/or 'file'")]
     problems: list[Problem] = []
-    settings = {k: v for k, v in data.items() if k != "layers"}
-    _, errors = resolve(SETTINGS, settings)
-    for err in errors:
-        msg = err.message.replace("this scene has", "'audio' may have")
-        if "unknown parameter" in msg:
-            known = ("layers", *(p.name for p in SETTINGS))
-            msg = (f"unknown key '{err.key}'{did_you_mean(str(err.key), known)} in 'audio'; "
-                   f"use one of: {', '.join(known)}")
-        problems.append(((err.key,), msg))
+    known = ("layers", *(p.name for p in SETTINGS))
+    for key in data:
+        if key not in known:
+            problems.append(((key,), f"unknown key '{key}'{did_you_mean(str(key), known)} in "
+                                     f"'audio'; use one of: {', '.join(known)}"))
+    settings = {k: v for k, v in data.items() if k in known and k != "layers"}
+    problems += [((err.key,), err.message) for err in resolve(SETTINGS, settings)[1]]
     layers = data.get("layers", [])
     if not isinstance(layers, list):
         problems.append((("layers",), "'layers' must be a list of '- layer: NAME' items"))
@@ -116,13 +114,9 @@ def _check_layer(item: Any) -> list[Problem]:
     params = item.get("params") or {}
     if not isinstance(params, Mapping):
         return [*out, (("params",), "'params' must be a mapping like {root: 110}")]
-    for err in resolve(cls.params, params)[1]:
-        out.append((("params", err.key), _layer_msg(err, cls.name)))
+    for err in resolve(cls.params, params, owner=f"layer '{cls.name}'")[1]:
+        out.append((("params", err.key), err.message))
     return out
-
-
-def _layer_msg(err: ParamError, layer: str) -> str:
-    return err.message.replace("this scene has", f"layer '{layer}' has")
 
 
 def phase_audio(data: Mapping[str, Any] | None, base_dir: Path) -> PhaseAudio:

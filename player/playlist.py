@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-DEFAULT_TRANSITION_S = 12.0
+from player import config_format as fmt
+
+DEFAULT_TRANSITION_S: float = fmt.defaults(fmt.PHASE)["transition"]
+_SESSION = fmt.SessionSettings()     # the fades' defaults, declared in config_format
 
 
 @dataclass(frozen=True)
@@ -48,5 +51,5 @@ class PhaseSpec:
 class Playlist:
     name: str
     phases: tuple[PhaseSpec, ...]
-    fade_in: float = 20.0
-    fade_out: float = 30.0
+    fade_in: float = _SESSION.fade_in
+    fade_out: float = _SESSION.fade_out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from player.timeline import smootherstep
+from player.easing import smootherstep
 
 
 @dataclass

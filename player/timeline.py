@@ -18,14 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from player.easing import smootherstep
 from player.fitting import fit
 from player.playlist import PhaseSpec, Playlist, SceneRef
 
-
-def smootherstep(x: float) -> float:
-    """0 → 1 with zero first and second derivative at both ends."""
-    x = min(1.0, max(0.0, x))
-    return x * x * x * (x * (x * 6 - 15) + 10)
+__all__ = ["FramePlan", "Layer", "Phase", "Slot", "Timeline", "smootherstep"]
 
 
 @dataclass(frozen=True)

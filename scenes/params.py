@@ -96,9 +96,10 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def resolve(declared: Iterable[Param], given: Mapping[str, Any]) -> tuple[dict[str, Value],
-                                                                          list[ParamError]]:
-    """Defaults overlaid with ``given``; every problem is collected, not just the first."""
+def resolve(declared: Iterable[Param], given: Mapping[str, Any], owner: str = "this scene"
+            ) -> tuple[dict[str, Value], list[ParamError]]:
+    """Defaults overlaid with ``given``; every problem is collected, not just the first.
+    ``owner`` names what has the parameters in messages (a scene, a sound layer)."""
     table = {p.name: p for p in declared}
     values: dict[str, Value] = {p.name: p.default for p in table.values()}
     errors: list[ParamError] = []
@@ -107,7 +108,7 @@ def resolve(declared: Iterable[Param], given: Mapping[str, Any]) -> tuple[dict[s
         if param is None:
             known = ", ".join(table) or "none"
             errors.append(ParamError(key, f"unknown parameter '{key}'"
-                                     f"{did_you_mean(str(key), table)}; this scene has: {known}"))
+                                     f"{did_you_mean(str(key), table)}; {owner} has: {known}"))
             continue
         try:
             values[key] = param.check(value)

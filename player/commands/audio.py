@@ -7,12 +7,12 @@ normalised to the config's loudness target), so a video export can mux it as it 
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
 from player.commands._common import add_session_args, plan_session
 from player.errors import UserError
+from player.progress import terminal_progress
 
 HELP = "render the session's soundtrack to a WAV file (48 kHz stereo)"
 ORDER = 60
@@ -26,14 +26,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--float", dest="float32", action="store_true",
                         help="write 32-bit float samples instead of 16-bit PCM")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
-
-
-def _progress(done: float, total: float, started: float) -> None:
-    frac = done / total if total else 1.0
-    bar = "#" * int(frac * 30)
-    speed = done / max(1e-9, time.perf_counter() - started)
-    sys.stderr.write(f"\r  [{bar:<30}] {frac * 100:5.1f}%  {speed:5.0f}x real time")
-    sys.stderr.flush()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,18 +49,17 @@ def run(args: argparse.Namespace) -> int:
                         f"check the folder exists and is writable") from None
     total = sound.length
     step = int(CHUNK_S * RATE)
-    show = sys.stderr.isatty() and not args.quiet
+    report = None if args.quiet else terminal_progress("rendering the soundtrack",
+                                                       real_time_s=total / RATE)
     started = time.perf_counter()
     try:
         for start in range(0, total, step):
             writer.write(sound.render(start, min(step, total - start)))
-            if show:
-                _progress((start + step) / RATE, total / RATE, started)
+            if report is not None:
+                report(min(start + step, total) / total)
     finally:
         writer.close()
     took = time.perf_counter() - started
-    if show:
-        sys.stderr.write("\n")
     print(f"{out}: {total / RATE / 60:.1f} min of sound in {took:.1f} s "
           f"({total / RATE / max(took, 1e-9):.0f}x real time)")
     return 0

@@ -62,8 +62,8 @@ def file_warnings(plan: SessionPlan) -> list[str]:
 
 def safety(plan: SessionPlan, as_json_: bool) -> int:
     """Render and analyse the whole session; exit 1 on failure, naming phase and time."""
+    from player.progress import terminal_progress
     from player.safety.playlist import analyse_timeline
-    from player.safety.progress import terminal_progress
 
     report = analyse_timeline(plan.timeline, plan.seed,
                               brightness_cap=plan.config.display.brightness_cap,

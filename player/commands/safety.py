@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from player.safety.progress import terminal_progress
+from player.progress import terminal_progress
 from player.safety.video import analyse_video
 
 HELP = "check a video file for flashing that can trigger seizures (WCAG 2.3.1)"
