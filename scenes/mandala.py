@@ -5,8 +5,8 @@ they reach the edge, so the figure unfolds for ever and always fits the screen (
 outermost light stays inside 0.95 of the half-height). Each pixel folds its angle
 into one mirrored wedge of ``symmetry`` and measures exact signed distances to a
 petal (a vesica) of every ring: edges are anti-aliased to a pixel at any size, with
-fine line work (rim, nested outlines, vein), beads and necklaces of small pearls
-as the native detail.
+fine line work (rim, nested outlines, vein) and necklaces of small pearls as the
+native detail.
 Alternate rings sit between the petals of the last and turn the other way, very
 slowly. Petals are light laid over light (a screen blend, so the order of rings
 never shows), shading from a deep base to a light tip, and the rings take turns
@@ -52,11 +52,13 @@ vec3 scene(vec2 p, float t) {
     float edge = 1.2 * u_px / min(1.0, u_aspect);       // anti-aliasing width
 
     // the palette, read once: three colours and the middle one turned in hue
-    vec3 c_deep = palette(0.32), c_mid = palette(0.62), c_light = palette(0.9);
-    vec3 c_turn = hue_turn(c_mid, 1.2);
-
-    // a dark ground with a soft glow behind the figure
+    vec3 c_deep = palette(0.32);
+    // a dark ground with a soft glow behind the figure; nothing else reaches past 0.95
+    // (a branch that whole blocks of pixels take together, so they skip the rest)
     vec3 col = vec3(0.004, 0.003, 0.007) + c_deep * 0.3 * exp(-r * r * 2.0);
+    if (r > 0.96) return col * u_brightness;
+    vec3 c_mid = palette(0.62), c_light = palette(0.9);
+    vec3 c_turn = hue_turn(c_mid, 1.2);
 
     for (int k = 0; k < RINGS; k++) {
         // where the ring is on its way out: 0 at the centre .. 1 at the edge
@@ -64,6 +66,7 @@ vec3 scene(vec2 p, float t) {
         float life = smoother(0.0, 0.18, pos) * smoother(1.0, 0.72, pos);
         if (life < 0.002) continue;                     // the same for every pixel: free
         float R = mix(0.05, 0.66, pos);                 // where the petals sit
+        float len = 0.05 + 0.2 * pos;
         float odd = float(k & 1);
         // fold the angle into half a wedge; odd rings sit between the petals, turning
         // the other way
@@ -72,7 +75,6 @@ vec3 scene(vec2 p, float t) {
         float af = abs(u) * wedge;
         vec2 q = r * cos_sin(af);                       // the petal's axis along +x
         // the petal: a vesica half ``len`` long and ``hw`` wide, opening as it grows
-        float len = 0.05 + 0.2 * pos;
         float hw = min(len * (0.28 + 0.14 * smoother(0.1, 0.8, pos)),
                        0.8 * (R + 0.3 * len) * sin(0.5 * wedge));
         float rv = 0.5 * (len * len / hw + hw);
@@ -95,9 +97,6 @@ vec3 scene(vec2 p, float t) {
                    + 0.6 * clamp(1.0 - abs(sd + 0.5 * edge) / edge, 0.0, 1.0);
         float vein = clamp(1.0 - abs(lp.x) / (0.8 * edge), 0.0, 1.0) * smoother(0.0, 0.4 * hw, -sd);
         pc += c_light * (0.4 * line + 0.25 * vein);
-        // a bead between two petals, just past the petal's middle (every other ring)
-        vec2 bp = r * cos_sin(0.5 * wedge - af) - vec2(R + 0.5 * len, 0.0);
-        float bead = clamp(0.5 - (length(bp) - 0.006 - 0.01 * pos) / edge, 0.0, 1.0) * (1.0 - odd);
         // a necklace of small pearls around the petals' feet, a whole number per wedge
         float rd = max(R - 0.9 * len, 0.02);
         float dr = 0.003 + 0.004 * pos;
@@ -108,10 +107,9 @@ vec3 scene(vec2 p, float t) {
                              half_arc - 0.5 * step_arc);
         float pearl_d = length(vec2(r - rd, (af - near_arc / rd) * r)) - dr;
         float pearl = clamp(0.5 - pearl_d / edge, 0.0, 1.0) * (1.0 - cover);
-        bead = max(bead, 0.8 * pearl);
         // and a soft glow around the petal, so it reads as light, not a cut-out
         float halo = exp(-max(sd, 0.0) / (0.012 + 0.08 * len)) * (1.0 - cover);
-        vec3 light = pc * cover * 0.85 + c_light * bead * 0.55 + ring_c * halo * 0.16;
+        vec3 light = pc * cover * 0.85 + c_light * pearl * 0.45 + ring_c * halo * 0.16;
         light *= life;
         col = 1.0 - (1.0 - col) * (1.0 - clamp(light, 0.0, 1.0));          // screen
     }
