@@ -45,7 +45,8 @@ CLIP_KNEE, CLIP_CEIL = 0.5, 0.85   # soft clip above −6 dBFS towards −1.4 dB
 
 
 class Renders(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def render(self, start: int, n: int) -> np.ndarray: ...
 
@@ -190,9 +191,9 @@ class SessionAudio:
 
     @staticmethod
     def _file_start(mix: Mix) -> int | None:
-        files = [g.layer for g in mix.layers if isinstance(getattr(g, "layer", None),
-                                                             FileLayer)]
-        return files[0].start if files else None
+        files = [g.layer for g in mix.layers
+                 if isinstance(g, Guarded) and isinstance(g.layer, FileLayer)]
+        return files[0].start if files and isinstance(files[0], FileLayer) else None
 
     def _open(self, settings: PhaseAudio, where: str) -> FileStream | None:
         """The phase's file, streamed from disk (opening reads only its header)."""

@@ -77,7 +77,7 @@ class IntervalStats:
         self.max = max(self.max, interval_ns)
 
     def reset(self) -> None:
-        self.__init__(self.period_ns)  # type: ignore[misc]
+        vars(self).update(vars(type(self)(self.period_ns)))
 
     def count_over(self, interval_ns: int) -> int:
         """How many intervals were longer than ``interval_ns``."""

@@ -17,6 +17,15 @@ from typing import Any
 
 from audio.spec import check_phase_audio
 from player import config_format as fmt
+from player.config_format import (  # declared there, once
+    AudioSettings as AudioSettings,
+)
+from player.config_format import (
+    DisplaySettings as DisplaySettings,
+)
+from player.config_format import (
+    SessionSettings as SessionSettings,
+)
 from player.config_yaml import Document, KeyPath, Problem, YamlError, read
 from player.durations import format_duration, show_value, typing_hint
 from player.errors import UserError
@@ -26,8 +35,6 @@ from scenes.params import did_you_mean
 
 PACKAGED_CONFIG = Path(__file__).with_name("default_config.yaml")
 _PHASE = fmt.defaults(fmt.PHASE)
-DisplaySettings, AudioSettings, SessionSettings = (
-    fmt.DisplaySettings, fmt.AudioSettings, fmt.SessionSettings)   # declared in config_format
 
 
 @dataclass(frozen=True)
@@ -265,8 +272,9 @@ class _Checker:
                 continue
             specs = [self.phase(ph, (*path, "phases", i), i, presets)
                      for i, ph in enumerate(phases)]
-            if all(specs):
-                out[name] = Playlist(name, tuple(specs), session.fade_in,  # type: ignore[arg-type]
+            valid = [spec for spec in specs if spec is not None]
+            if len(valid) == len(specs):
+                out[name] = Playlist(name, tuple(valid), session.fade_in,
                                      session.fade_out)
         return out, where
 
@@ -338,10 +346,10 @@ class _Checker:
             if ref is not None and ref.scene not in shared:
                 shared[ref.scene] = self.params(ref.scene, ph.get("params"),
                                                 (*path, "params")) or {}
-        if not all(refs):
+        valid = [r for r in refs if r is not None]
+        if len(valid) < len(refs):
             return []
-        return [SceneRef(r.scene, {**r.params, **shared[r.scene], **r.overrides})  # type: ignore
-                for r in refs]
+        return [SceneRef(r.scene, {**r.params, **shared[r.scene], **r.overrides}) for r in valid]
 
     def scene_ref(self, item: Any, path: KeyPath, presets: dict[str, SceneRef]
                   ) -> _Ref | None:

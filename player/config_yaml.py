@@ -235,9 +235,10 @@ class _Walker:
             return node.value
         if node.tag not in _PLAIN_SCALARS:
             return self.refuse(node)
-        build: Callable[[Node], Any] = self.constructor.yaml_constructors[node.tag]
+        build: Callable[[SafeConstructor, Node], Any] = \
+            self.constructor.yaml_constructors[node.tag]
         try:
-            value = build(self.constructor, node)  # type: ignore[call-arg]
+            value = build(self.constructor, node)
         except (ValueError, OverflowError):   # e.g. an integer of more than 4300 digits
             return self.bad_number(node, "this number is far too large for any setting")
         if isinstance(value, float) and not math.isfinite(value):
@@ -278,13 +279,13 @@ class _Walker:
                                        f"{first[key]}); keep only one of them")
                 continue
             first[key] = _mark(key_node)[0]
-            self.doc.keys[(*path, key)] = _mark(key_node)
-            out[key] = self.value(value_node, (*path, key), depth + 1)
+            self.doc.keys[path + (key,)] = _mark(key_node)
+            out[key] = self.value(value_node, path + (key,), depth + 1)
         for key_node, value_node in merged:  # '<<: *base' fills keys not written here
             key = str(key_node.value)
             if isinstance(key_node, ScalarNode) and key not in out:
-                self.doc.keys[(*path, key)] = _mark(key_node)
-                out[key] = self.value(value_node, (*path, key), depth + 1)
+                self.doc.keys[path + (key,)] = _mark(key_node)
+                out[key] = self.value(value_node, path + (key,), depth + 1)
         return out
 
     def merge_pairs(self, node: Node) -> list[tuple[Node, Node]]:

@@ -59,8 +59,10 @@ def fit(phases: Sequence[PhaseSpec], length: float, playlist: str = "") -> list[
         total_w = sum(phases[i].weight or 0.0 for i in free)
         share = {i: remaining * (phases[i].weight or 0.0) / total_w if total_w > 0
                  else remaining / len(free) for i in free}
-        under = {i for i in free if phases[i].min is not None and share[i] < phases[i].min}
-        over = {i for i in free if phases[i].max is not None and share[i] > phases[i].max}
+        lows = {i: lo for i in free if (lo := phases[i].min) is not None}
+        highs = {i: hi for i in free if (hi := phases[i].max) is not None}
+        under = {i for i, lo in lows.items() if share[i] < lo}
+        over = {i for i, hi in highs.items() if share[i] > hi}
         if not under and not over:
             for i in free:
                 out[i] = share[i]
@@ -68,10 +70,10 @@ def fit(phases: Sequence[PhaseSpec], length: float, playlist: str = "") -> list[
         # Clamp the side violated more: if raising the short ones to their minimum costs
         # more than lowering the long ones frees, every share can only shrink from here,
         # so the short ones stay clamped in the final answer (and vice versa).
-        under_gap = sum(phases[i].min - share[i] for i in under)  # type: ignore[operator]
-        over_gap = sum(share[i] - phases[i].max for i in over)  # type: ignore[operator]
+        under_gap = math.fsum(lows[i] - share[i] for i in under)
+        over_gap = math.fsum(share[i] - highs[i] for i in over)
         for i in sorted(under if under_gap >= over_gap else over):
-            out[i] = phases[i].min if i in under else phases[i].max  # type: ignore[assignment]
+            out[i] = lows[i] if i in under else highs[i]
             remaining -= out[i]
             free.discard(i)
     # Make the sum exact: put the floating-point remainder on the largest weighted phase.

@@ -76,18 +76,16 @@ def fallback_dirs() -> list[Path]:
 
 def _lock(fd: int) -> None:
     """An exclusive lock on ``fd`` for as long as it is open; LogBusy when taken."""
-    try:
-        import fcntl
-    except ImportError:  # Windows
+    if sys.platform == "win32":
+        import msvcrt
+
         try:
-            import msvcrt
-        except ImportError:  # pragma: no cover - neither: no lock, as before
-            return
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)   # type: ignore[attr-defined]
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:
             raise LogBusy(errno.EBUSY, "another session is writing this log") from None
         return
+    import fcntl
+
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

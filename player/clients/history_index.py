@@ -16,6 +16,7 @@ row is a function of its file), so a race can only write the same row twice.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import sqlite3
@@ -198,7 +199,8 @@ class HistoryIndex:
         self._or_in_memory(update)
 
     def _store(self, results: list[tuple[str, tuple[int, int], Row | Skip]]) -> None:
-        files, rows, not_rows = [], [], []
+        files: list[tuple[str, int, int, str | None, int]] = []
+        rows, not_rows = [], []
         for name, (size, mtime), result in results:
             if isinstance(result, Row):
                 files.append((name, size, mtime, None, 0))
@@ -243,7 +245,8 @@ def _values(row: Row) -> tuple[object, ...]:
 
 def _row(values: tuple) -> Row:
     *head, notes, continued = values
-    return Row(*head, notes=tuple(json.loads(notes or "[]")), continued=bool(continued))
+    fields = dict(zip((f.name for f in dataclasses.fields(Row)), head))
+    return Row(**fields, notes=tuple(json.loads(notes or "[]")), continued=bool(continued))
 
 
 def index_folder_of(log: Path) -> SyncResult:

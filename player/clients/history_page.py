@@ -194,7 +194,7 @@ def _length_chart(rows: Sequence[Row]) -> str:
     def y(minutes: float) -> float:
         return TOP + (H - TOP - BOTTOM) * (1 - minutes / ceiling)
 
-    ticks = [(v, f"{v:g}") for v in range(0, int(ceiling) + 1, step)]
+    ticks = [(float(v), f"{v:g}") for v in range(0, int(ceiling) + 1, step)]
     body = _axis(n, rows, ticks, y)
     width = min(34.0, (W - LEFT - RIGHT) / max(n, 1) * 0.62)
     base = y(0)

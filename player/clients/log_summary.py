@@ -97,7 +97,7 @@ def summarise_text(name: str, text: str) -> Row | Skip:
             return Skip(name, "a session that never started", quiet=True)
         return Skip(name, "not a session log (no session_start event)")
     checkins = {e.get("when"): e.get("rating") for e in events if e["event"] == "checkin"}
-    personal = next((e for e in events if e["event"] == "personalised"), {})
+    personal: dict[str, Any] = next((e for e in events if e["event"] == "personalised"), {})
     return Row(
         file=name, client=_text(start.get("client")), started=str(start.get("time", "")),
         playlist=_text(start.get("playlist")), planned_s=_number(start.get("length_s")),

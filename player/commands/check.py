@@ -52,7 +52,7 @@ def file_warnings(plan: SessionPlan) -> list[str]:
     for ph in plan.timeline.phases:
         file = phase_audio(ph.spec.audio, plan.config.path.parent).file
         seconds = duration(file) if file is not None else None
-        if seconds is not None and seconds > LONG_FILE_S:
+        if file is not None and seconds is not None and seconds > LONG_FILE_S:
             out.append(f"{plan.config.path}: warning: phase '{ph.name}': audio file "
                        f"'{file.name}' is {format_duration(seconds)} long; it is read from "
                        f"disk as it plays, and this phase plays {format_duration(ph.duration)} "

@@ -9,6 +9,7 @@ run and every driver dithers identically.
 from __future__ import annotations
 
 from functools import cache
+from typing import SupportsIndex
 
 import numpy as np
 
@@ -31,7 +32,7 @@ def blue_noise(n: int = SIZE, seed: int = 7) -> np.ndarray:
     def energy(mask: np.ndarray) -> np.ndarray:
         return np.fft.irfft2(np.fft.rfft2(mask) * fk, s=mask.shape)
 
-    def splat(e: np.ndarray, y: int, x: int, sign: float) -> None:
+    def splat(e: np.ndarray, y: SupportsIndex, x: SupportsIndex, sign: float) -> None:
         e += sign * np.roll(np.roll(kernel, y, axis=0), x, axis=1)
 
     rng = np.random.default_rng(seed)

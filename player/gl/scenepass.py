@@ -57,7 +57,7 @@ def _where(cls: type) -> tuple[str, int]:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, TypeError):
         return f"<scene {getattr(cls, 'name', '?')}>", 1
-    code = cls.shader  # type: ignore[attr-defined]
+    code: str = getattr(cls, "shader", "")
     lines = [ln for ln in code.splitlines() if ln.strip()]
     at = text.find(lines[0].strip()) if lines else -1
     if at < 0:
