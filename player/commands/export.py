@@ -148,7 +148,8 @@ def _sound(plan):
 
 
 def _export(job, out: Path, jobs: int, tools, sound, args, parts: Path, errors) -> int:
-    from player.export.driver import Interrupted, run as drive
+    from player.export.driver import Interrupted
+    from player.export.driver import run as drive
     from player.export.progress import Progress, clock_text
 
     progress = Progress(job.frames, job.fps, enabled=None if not args.quiet else False)

@@ -94,7 +94,7 @@ class Encoder:
     """``write(frame)`` raw frames, then ``close()``; raises :class:`EncodeError`."""
 
     def __init__(self, args: list[str]) -> None:
-        self._log = tempfile.TemporaryFile()
+        self._log = tempfile.TemporaryFile()   # noqa: SIM115 (lives as long as the encoder)
         try:
             self._proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                                           stderr=self._log, start_new_session=True)
