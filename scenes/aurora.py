@@ -81,7 +81,7 @@ vec3 curtain(vec2 p, float s, int k) {
 
 // Everything above the water: sky, stars, aurora and the far shore.
 vec3 world(vec2 p, float s) {
-    vec3 c_hem = palette(0.6), c_mid = palette(0.8), c_top = palette(1.0);
+    vec3 c_hem = palette_texel(0.6), c_mid = palette_texel(0.8), c_top = palette_texel(1.0);
     vec3 sky = vec3(0.003, 0.005, 0.012) + vec3(0.002, 0.004, 0.010) * smoother(-1.0, EYE, p.y);
     sky += c_hem * 0.08 * exp(-(EYE - p.y) * 2.5);       // airglow low in the sky
     vec3 w = vec3(0.0);

@@ -71,7 +71,7 @@ vec3 scene(vec2 p, float t) {
     float radius = full * (0.55 + 0.45 * b);
     float d = length(p);
     float r = d / radius;
-    vec3 c_halo = palette(0.55), c_body = palette(0.8), c_core = palette(1.0);
+    vec3 c_halo = palette_texel(0.55), c_body = palette_texel(0.8), c_core = palette_texel(1.0);
 
     // the light inside: a soft, slow drift of brighter and dimmer veils
     vec2 q = p / radius;

@@ -74,7 +74,7 @@ vec3 wax(vec2 q, float s, int first, int count, float size) {
 
 vec3 scene(vec2 p, float t) {
     float s = u_speed * t;
-    vec3 c_liquid = palette(0.35), c_wax = palette(0.78), c_hot = palette(0.97);
+    vec3 c_liquid = palette_texel(0.35), c_wax = palette_texel(0.78), c_hot = palette_texel(0.97);
     float v = clamp((p.y - TOP) / (BOT - TOP), 0.0, 1.0);
     float w = glass_w(v);
     float dx = abs(p.x) - w;                              // < 0 inside the glass

@@ -52,12 +52,12 @@ vec3 scene(vec2 p, float t) {
     float edge = 1.2 * u_px / min(1.0, u_aspect);       // anti-aliasing width
 
     // the palette, read once: three colours and the middle one turned in hue
-    vec3 c_deep = palette(0.32);
+    vec3 c_deep = palette_texel(0.32);
     // a dark ground with a soft glow behind the figure; nothing else reaches past 0.95
     // (a branch that whole blocks of pixels take together, so they skip the rest)
     vec3 col = vec3(0.004, 0.003, 0.007) + c_deep * 0.3 * exp(-r * r * 2.0);
     if (r > 0.96) return col * u_brightness;
-    vec3 c_mid = palette(0.62), c_light = palette(0.9);
+    vec3 c_mid = palette_texel(0.62), c_light = palette_texel(0.9);
     vec3 c_turn = hue_turn(c_mid, 1.2);
 
     for (int k = 0; k < RINGS; k++) {

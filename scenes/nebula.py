@@ -36,7 +36,7 @@ float ridge(vec2 p) {
 vec3 scene(vec2 p, float t) {
     float s = u_speed * t;
     vec2 q = p / u_scale;
-    vec3 c_deep = palette(0.5), c_light = palette(0.9);      // the palette, read once
+    vec3 c_deep = palette_texel(0.5), c_light = palette_texel(0.9);      // the palette, read once
 
     // far: large billows, drifting slowly, bent by a warp field that drifts another way
     vec2 a = q * 0.8 + vec2(0.0040, 0.0016) * s + u_seed_offset;

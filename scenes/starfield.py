@@ -60,7 +60,7 @@ vec3 milky_way(vec2 b, vec3 c_dim, vec3 c_bright) {
 vec3 scene(vec2 p, float t) {
     float s = u_speed * t;
     vec2 q = rot(s * 0.0015) * p;
-    vec3 c_dim = palette(0.40), c_bright = palette(0.85);   // the palette, read once
+    vec3 c_dim = palette_texel(0.40), c_bright = palette_texel(0.85);   // the palette, read once
     // the sky: nearly black, a little bluer high up, and the band of the Milky Way
     vec3 sky = vec3(0.003, 0.004, 0.010) + vec3(0.0, 0.002, 0.008) * (1.0 - p.y);
     sky += 0.3 * milky_way(rot(-0.45) * (q + vec2(0.2, 0.0)), c_dim, c_bright);
