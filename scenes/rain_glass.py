@@ -87,24 +87,6 @@ void slider(float col, float cw, float s, out vec4 a, out vec4 b) {
     b = vec4(pace, phase, start, period);
 }
 
-// A drop as a lens at p: coverage, and where (and how sharply) we see the world through
-// it; with its dark rim, glint and the caustic along its lower edge.
-struct Lens { float cover; vec2 q; float rim; float glint; float caustic; };
-
-Lens lens(vec2 p, vec2 centre, float r, float squash) {
-    vec2 rel = p - centre;
-    rel.y *= squash > 0.0 && rel.y > 0.0 ? squash : 1.0;
-    Lens l;
-    l.cover = fill(length(rel) - r) * step(1e-4, r);
-    vec2 off = rel / max(r, 1e-4);                               // -1..1 across the drop
-    l.q = centre - off * r * 3.5 - vec2(0.0, 0.1 * r);           // small and upside down
-    float e = length(off);
-    l.rim = smoother(0.55, 1.0, e) * (0.5 + 0.5 * smoother(-0.5, 0.8, off.y));
-    l.glint = point(off - vec2(-0.32, -0.38), 0.16);
-    l.caustic = smoother(0.25, 0.85, off.y) * smoother(1.0, 0.7, e);
-    return l;
-}
-
 vec3 scene(vec2 p, float t) {
     float s = t * u_speed;
     float dens = u_density;
@@ -123,19 +105,19 @@ vec3 scene(vec2 p, float t) {
     float glass_fog = 1.0 - 0.8 * trail;          // 1 misted .. 0 wiped clear
 
     // beads: small drops that swell in and fade, each on its own slow cycle; a slider
-    // running through one takes it along (judged at the bead's centre, so whole beads go)
-    float bc = 0.1 / sqrt(dens);
+    // running through one takes it along (judged at the bead's centre, so whole beads go;
+    // two bead cells make a column and a bead stays inside its cell, so the column's
+    // slider is this pixel's)
+    float bc = 0.5 * cw;
     ivec2 bcell = ivec2(floor(p / bc));
     vec3 bh = cell3(bcell, 0x5u);
     float life = fract(s / (40.0 + 40.0 * bh.z) + bh.x);
     vec2 bat = (vec2(bcell) + 0.3 + 0.4 * bh.xy) * bc;
     float br = bc * (0.05 + 0.14 * bh.z * bh.z)
                * smoother(0.0, 0.2, life) * smoother(1.0, 0.75, life) * step(0.4, bh.y);
-    vec4 ba, bb;
-    slider(floor(bat.x / cw), cw, s, ba, bb);
-    float taken = smoother(ba.z + br + 0.01, ba.z * 0.6, abs(bat.x - ba.x))
-                  * step(ba.w - ba.z, bat.y) * step(bat.y, ba.y + ba.z)
-                  * smoother(bb.w, bb.w - 12.0, bb.y);
+    float taken = smoother(sa.z + br + 0.01, sa.z * 0.6, abs(bat.x - sa.x))
+                  * step(sa.w - sa.z, bat.y) * step(bat.y, sa.y + sa.z)
+                  * smoother(sb.w, sb.w - 12.0, sb.y);
     br *= 1.0 - taken;
 
     // a few small beads left along the fresh trail
@@ -144,21 +126,24 @@ vec3 scene(vec2 p, float t) {
     vec2 tat = vec2(path + 0.3 * sa.z * (th.x - 0.5), (tb + 0.3 + 0.4 * th.y) * 0.05);
     float tr = sa.z * (0.12 + 0.2 * th.z) * step(0.55, th.z) * smoother(0.2, 0.6, trail);
 
-    // lenses laid over each other: beads, then trail beads, then the slider on top
-    vec2 q = p;
-    float blur = mix(0.35, 1.0, glass_fog);
-    float inside = 0.0, rim = 0.0, glint = 0.0, caustic = 0.0;
-    Lens ls[3] = Lens[3](lens(p, bat, br, 0.0), lens(p, tat, tr, 0.0),
-                         lens(p, sa.xy, sa.z, 0.85));
-    for (int i = 0; i < 3; i++) {
-        float k = ls[i].cover;
-        q = mix(q, ls[i].q, k);
-        rim = mix(rim, ls[i].rim, k);
-        glint = mix(glint, ls[i].glint, k);
-        caustic = mix(caustic, ls[i].caustic, k);
-        inside = max(inside, k);
-    }
-    blur = mix(blur, 0.2, inside);
+    // lenses laid over each other: beads, then trail beads, then the slider on top;
+    // the topmost drop here is the one seen (each drop's edge is anti-aliased)
+    vec2 rs = p - sa.xy;
+    rs.y *= rs.y > 0.0 ? 0.85 : 1.0;                             // fuller below, like a drop
+    float k1 = fill(length(p - bat) - br) * step(1e-4, br);
+    float k2 = fill(length(p - tat) - tr) * step(1e-4, tr);
+    float k3 = fill(length(rs) - sa.z) * step(1e-4, sa.z);
+    float inside = max(k1, max(k2, k3));
+    vec2 centre = k3 > 0.0 ? sa.xy : (k2 > 0.0 ? tat : bat);
+    float r = k3 > 0.0 ? sa.z : (k2 > 0.0 ? tr : br);
+    vec2 off = (k3 > 0.0 ? rs : p - centre) / max(r, 1e-4);     // -1..1 across the drop
+    float e = length(off);
+    // a lens: the world beyond, small and upside down
+    vec2 q = mix(p, centre - off * r * 3.5 - vec2(0.0, 0.1 * r), inside);
+    float blur = mix(mix(0.35, 1.0, glass_fog), 0.2, inside);
+    float rim = smoother(0.55, 1.0, e) * (0.5 + 0.5 * smoother(-0.5, 0.8, off.y));
+    float glint = point(off - vec2(-0.32, -0.38), 0.16);
+    float caustic = smoother(0.25, 0.85, off.y) * smoother(1.0, 0.7, e);
 
     vec2 b = beyond(q, blur, s);
     vec3 col_b = palette_texel(b.x);

@@ -32,7 +32,7 @@ const float HORIZON = -0.6;    // screen y of the horizon (y grows downward)
 const float FOCAL = 1.6;
 const float EYE = 1.5;          // eye height above the water, metres
 const float SHORE = 0.035;      // the far shore's waterline, screen units below the horizon
-const float LIFE = 14.0;        // seconds a ring is visible
+const float LIFE = 14.0;        // seconds a ring is visible (at most 3.6 intervals)
 const float GLOW_X = -0.35;     // where the sun went down
 
 // What lies beyond the pond toward screen x at elevation e (screen units above the
@@ -79,13 +79,15 @@ vec3 scene(vec2 p, float t) {
             grad += k * (0.0004 * cos(phase) * keep);
         }
         // the rings of the drops that are still spreading
-        float lo = floor((s - LIFE) / u_interval), hi = floor(s / u_interval);
+        // (frequent drops live shorter, so no more than five rings are ever drawn)
+        float life = min(LIFE, 3.6 * u_interval);
+        float lo = floor((s - life) / u_interval), hi = floor(s / u_interval);
         for (float k = lo; k <= hi; k += 1.0) {
             uint hk = dl_hash(uint(int(k)) * 0x9e3779b9u ^ u_seed_u ^ 0x51au);
             vec3 r = vec3(float(hk & 1023u), float((hk >> 10) & 1023u), float(hk >> 22)) / 1023.0;
             float born = (k + 0.8 * r.z) * u_interval;
             float age = s - born;
-            if (age < 0.0 || age > LIFE) continue;
+            if (age < 0.0 || age > life) continue;
             // where it fell: somewhere in the near and middle water
             float fy = mix(0.12, 0.85, r.y);                     // screen height below horizon
             vec2 at = vec2((r.x * 2.0 - 1.0) * 1.5, FOCAL) * (EYE / fy);
@@ -95,9 +97,9 @@ vec3 scene(vec2 p, float t) {
             float width = 0.12 + 0.03 * age;
             float x = dd - front;
             float kk = 6.2832 / (0.2 + 0.012 * age);              // longer waves run ahead
-            float amp = 0.03 * smoother(0.0, 1.2, age) * (1.0 - age / LIFE)
-                        * smoother(LIFE, LIFE - 4.0, age) / sqrt(1.0 + 3.0 * front);
-            float env = exp(-x * x / (width * width)) * smoothstep(0.0, 0.08, dd);
+            float amp = 0.03 * smoothstep(0.0, 1.2, age) * (1.0 - age / life)
+                        * smoothstep(life, life - 4.0, age) * inversesqrt(1.0 + 3.0 * front);
+            float env = exp(-x * x / (width * width)) * min(dd * 12.5, 1.0);
             vec2 dir = d / max(dd, 1e-4);
             vec2 kf = kk * dir * foot;
             float keep = 1.0 / (1.0 + 0.5 * dot(kf, kf));
