@@ -137,3 +137,83 @@ def test_report_json_shape():
     data = r.to_json()
     assert data["verdict"] == "fail"
     assert set(data["problems"][0]) == {"kind", "start_s", "end_s", "flashes_per_s"}
+
+
+def fade_in(hz: float, sine: bool, ramp_s: float = 3.0) -> Callable[[float], tuple]:
+    def colour(t: float) -> tuple[int, int, int]:
+        wave = 0.5 + 0.5 * np.sin(2 * np.pi * hz * t) if sine else float(
+            (t * hz * 2 + 1e-9) % 2 < 1)
+        v = round(255 * min(1.0, t / ramp_s) * wave)
+        return (v, v, v)
+    return colour
+
+
+@pytest.mark.parametrize("sine", [False, True])
+def test_a_three_hertz_flicker_fading_in_does_not_fail(sine):
+    # dated by the frame it reached 0.1, the transitions of a growing flicker crowd
+    # together and make seven in a second; dated by their steepest frame they do not
+    r = analyse(frames(6, fade_in(3, sine)), FPS)
+    assert r.verdict != "fail", r.problems
+    assert analyse(frames(6, fade_in(4, sine)), FPS).verdict == "fail"
+
+
+def snow(seconds: float, grain: int, w: int = 256, h: int = 144) -> Iterator[np.ndarray]:
+    rng = np.random.default_rng(4)
+    for _ in range(round(seconds * FPS)):
+        g = rng.integers(0, 256, (h // grain, w // grain), dtype=np.uint8)
+        g = np.repeat(np.repeat(g, grain, 0), grain, 1)
+        yield np.repeat(g[..., None], 3, axis=2)
+
+
+def test_tv_snow_is_not_a_flashing_area():
+    r = analyse(snow(2, 1), FPS)
+    assert r.verdict == "pass", r.worst
+
+
+def test_a_strobe_under_grain_still_fails():
+    rng = np.random.default_rng(3)
+
+    def grainy() -> Iterator[np.ndarray]:
+        for f in frames(3, square(5, (200, 200, 200), (40, 40, 40))):
+            noise = rng.integers(-35, 36, f.shape[:2], dtype=np.int16)[..., None]
+            yield np.clip(f.astype(np.int16) + noise, 0, 255).astype(np.uint8)
+
+    assert analyse(grainy(), FPS).verdict == "fail"
+
+
+def test_light_not_code_values_is_averaged():
+    """A quarter of the pixels lit flash by 0.25 in light; their mean code value (64)
+    would read 0.05. Linear frames (as the video decoder delivers them) carry the light."""
+    from player.safety.analyser import Analyser
+    a = Analyser(FPS)
+    for i in range(3 * FPS):
+        a.feed_linear(np.full((H, W, 3), 0.25 if square(4, 1, 0)(i / FPS) else 0.0,
+                              np.float32))
+    assert a.report().verdict == "fail"
+    code = relative_luminance(linearise(px((64, 64, 64))))[0, 0]
+    assert code < 0.1
+
+
+def test_held_frames_count_like_fresh_ones():
+    """Repeated frames take a fast path; it must give the same answer as frames that
+    differ invisibly (a strobe that holds each state for several frames)."""
+    rng = np.random.default_rng(0)
+    held = list(frames(4, square(3.75, WHITE, BLACK)))
+    fresh = [np.clip(f.astype(np.int16) + rng.integers(0, 2, f.shape), 0, 255)
+             .astype(np.uint8) for f in held]
+    a, b = analyse(held, FPS), analyse(fresh, FPS)
+    assert a.verdict == b.verdict == "fail"
+    assert a.worst["general"].flashes_per_s == b.worst["general"].flashes_per_s
+
+
+def test_transitions_are_dated_by_their_steepest_frame():
+    from player.safety.transitions import TransitionTracker
+    tracker = TransitionTracker(0.1, settle=4)
+    # a step up at frame 5 onto a plateau that keeps rising (a fade), then down at 12
+    signal = [0.0] * 5 + [0.5 + 0.02 * k for k in range(7)] + [0.0] * 8
+    dates = []
+    for n, v in enumerate(signal):
+        events, when = tracker.step(np.array([v], np.float32), n)
+        if events[0]:
+            dates.append(int(when[0]))
+    assert dates == [5, 12]

@@ -103,3 +103,18 @@ def test_check_safety_names_the_failing_phase(tmp_path, capsys):
     config.write_text(CONFIG.format(second="ocean"))
     assert main(["check", str(config), "--safety", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["verdict"] == "pass"
+
+
+@needs_ffmpeg
+def test_a_truncated_video_says_which_part_was_analysed(tmp_path, capsys):
+    from player.safety import corpus
+    case = next(c for c in corpus.cases() if c.name == "truncated")
+    path = corpus.build(case, tmp_path)
+    assert main(["safety", str(path), "--json"]) == 1          # it strobes, as far as it goes
+    data = json.loads(capsys.readouterr().out)
+    assert data["complete"] is False
+    assert data["analysed_s"][1] < data["declared_duration_s"]
+    assert "truncated" in data["notes"][0]
+    assert main(["safety", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "(in the part analysed)" in out and "note: only 0:00.0" in out
