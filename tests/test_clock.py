@@ -1,5 +1,6 @@
 """The frame clock, driven by a fake clock: exact, no real waiting."""
 
+import statistics
 from itertools import pairwise
 
 import pytest
@@ -104,4 +105,4 @@ def test_statistics_are_correct():
     assert s.mean_ms == pytest.approx(sum(intervals_ms) / 100)
     assert s.p99_abs_error_ms == pytest.approx(5.0, abs=0.01)
     assert s.missed == 2
-    assert s.jitter_ms > 0
+    assert s.jitter_ms == pytest.approx(statistics.pstdev(intervals_ms), rel=1e-6)

@@ -23,18 +23,28 @@ def still(tmp_path, name, *args):
     return out.read_bytes()
 
 
+def rgb(tmp_path, name):
+    """The pixels of a PNG written by still(), as floats (H, W, 3)."""
+    surface = pygame.image.load(str(tmp_path / name))
+    return pygame.surfarray.array3d(surface).astype(np.float64)
+
+
 def test_same_inputs_give_a_byte_identical_png(tmp_path):
     a = still(tmp_path, "a.png", "--scene", "mandala", "--t", "42")
     b = still(tmp_path, "b.png", "--scene", "mandala", "--t", "42")
-    c = still(tmp_path, "c.png", "--scene", "mandala", "--t", "50")
+    still(tmp_path, "c.png", "--scene", "mandala", "--t", "50")
     assert a == b
-    assert a != c
+    moved = np.abs(rgb(tmp_path, "a.png") - rgb(tmp_path, "c.png"))
+    assert moved.mean() > 1.0 and (moved.max(axis=2) > 4).mean() > 0.05  # moved (not dither)
 
 
 def test_params_change_the_picture(tmp_path):
-    a = still(tmp_path, "a.png", "--scene", "ocean")
-    b = still(tmp_path, "b.png", "--scene", "ocean", "--param", "palette=ember")
-    assert a != b
+    still(tmp_path, "a.png", "--scene", "ocean")
+    still(tmp_path, "b.png", "--scene", "ocean", "--param", "palette=ember")
+    a, b = rgb(tmp_path, "a.png"), rgb(tmp_path, "b.png")
+    assert np.abs(a - b).mean() > 2.0
+    warmth = [float((x[..., 0] - x[..., 2]).mean()) for x in (a, b)]
+    assert warmth[1] > warmth[0] + 5                    # an ember palette is warmer
 
 
 def test_still_is_the_output_size(tmp_path):

@@ -8,10 +8,10 @@ Goals: offline ≥ 50× real time; live generation ≤ 5 % of one core with zero
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import time
 
+from player.bench._verdict import verdict
 from player.playlist import PhaseSpec, Playlist, SceneRef
 
 HELP = "offline audio render speed, live generation CPU%, underruns and loudness"
@@ -85,29 +85,16 @@ def run(args: argparse.Namespace) -> int:
         "true_peak_dbtp": round(peak, 2),
         "target_lufs": TARGET,
     }
-    fails = []
-    if res["offline_speed"] < GOAL_SPEED:
-        fails.append(f"offline speed {res['offline_speed']}x < {GOAL_SPEED}x")
-    if live.available and cpu > GOAL_CPU:
-        fails.append(f"live CPU {cpu:.1f}% > {GOAL_CPU}%")
-    if live.underruns:
-        fails.append(f"{live.underruns} underruns")
-    if not live.available:
-        fails.append("no audio device (set SDL_AUDIODRIVER=dummy)")
-    if abs(lufs - TARGET) > GOAL_LU:
-        fails.append(f"loudness {lufs:.1f} LUFS is not within {GOAL_LU} LU of {TARGET}")
-    if peak > GOAL_TP:
-        fails.append(f"true peak {peak:.1f} dBTP > {GOAL_TP}")
-    res["failed"] = fails
-    if args.json:
-        print(json.dumps(res, indent=2))
-    else:
-        print(f"offline: {res['offline_speed']}x real time ({timeline.length:.0f} s in "
-              f"{offline_s:.1f} s; goal >= {GOAL_SPEED}x)")
-        print(f"live:    {cpu:.2f}% of one core over {wall:.0f} s, {live.underruns} underruns "
-              f"(goal <= {GOAL_CPU}%, 0)")
-        print(f"level:   {lufs:.2f} LUFS integrated, {peak:.2f} dBTP true peak "
-              f"(goal {TARGET} ± {GOAL_LU} LU, <= {GOAL_TP} dBTP)")
-        for f in fails:
-            print(f"MISSED: {f}")
-    return 1 if fails else 0
+    goals = {
+        f"offline >= {GOAL_SPEED:g}x real time": res["offline_speed"] >= GOAL_SPEED,
+        "a sound device (set SDL_AUDIODRIVER=dummy on a machine without one)": live.available,
+        f"live <= {GOAL_CPU:g}% of one core": live.available and cpu <= GOAL_CPU,
+        "no underruns": live.underruns == 0,
+        f"{TARGET:g} ± {GOAL_LU:g} LUFS": abs(lufs - TARGET) <= GOAL_LU,
+        f"true peak <= {GOAL_TP:g} dBTP": peak <= GOAL_TP,
+    }
+    lines = [f"offline: {res['offline_speed']}x real time ({timeline.length:.0f} s in "
+             f"{offline_s:.1f} s)",
+             f"live:    {cpu:.2f}% of one core over {wall:.0f} s, {live.underruns} underruns",
+             f"level:   {lufs:.2f} LUFS integrated, {peak:.2f} dBTP true peak"]
+    return verdict(res, goals, args.json, lines)
