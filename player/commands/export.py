@@ -20,6 +20,7 @@ from player.commands.still import parse_size
 from player.durations import DurationError, format_duration, parse_duration
 from player.errors import UserError
 from player.export.encode import CODECS
+from player.export.segments import SEGMENT_S
 
 HELP = "export the session as a video file with its soundtrack (parallel, resumable)"
 ORDER = 65
@@ -49,6 +50,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", default=str(default_jobs()), metavar="N",
                         help=f"worker processes, each with its own GL context "
                              f"(default {default_jobs()} here)")
+    parser.add_argument("--segment", default=None, metavar="SECONDS",
+                        help="seconds of video per segment, the unit of parallel work and "
+                             "of resuming (default 30)")
     parser.add_argument("--keep-parts", action="store_true",
                         help="keep the segments folder OUT.parts after joining")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -114,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
     fps = _int(args.fps, "--fps", 1, 120)
     crf = codec.crf if args.quality is None else _int(args.quality, "--quality", 0, 51)
     jobs = _int(args.jobs, "--jobs", 1, 64)
+    segment = None if args.segment is None else _int(args.segment, "--segment", 1, 3600)
     out = _output(args.output)
     plan = plan_session(args)
     length = plan.timeline.length
@@ -127,7 +132,8 @@ def run(args: argparse.Namespace) -> int:
     require_encoder(tools, "aac", "the soundtrack")
     job = ExportJob(plan.timeline, plan.seed, size, fps, codec.name, crf, start,
                     frame_count(start, end, fps), plan.config.display.brightness_cap,
-                    tuple(os.path.abspath(p) for p in args.plugin))
+                    tuple(os.path.abspath(p) for p in args.plugin),
+                    segment_s=float(segment or SEGMENT_S))
     sound = _sound(plan)
     return _export(job, out, jobs, tools, sound, args, parts_folder(out),
                    (ExportFailed, Interrupted, MuxError))

@@ -21,6 +21,8 @@ from player import __version__
 from player.export.encode import CODECS, Codec
 from player.timeline import Timeline
 
+SEGMENT_S = 30.0     # long enough that encoder start-up is noise, short enough to resume
+
 
 @dataclass(frozen=True)
 class ExportJob:
@@ -34,6 +36,7 @@ class ExportJob:
     frames: int                   # how many frames
     brightness_cap: float = 0.9
     plugins: tuple[str, ...] = ()
+    segment_s: float = SEGMENT_S  # seconds per segment (the unit of work and of resuming)
 
     @property
     def codec(self) -> Codec:
@@ -51,7 +54,7 @@ class ExportJob:
         what = {"version": __version__, "timeline": repr(self.timeline), "seed": self.seed,
                 "size": self.size, "fps": self.fps, "codec": self.codec_name, "crf": self.crf,
                 "start": self.start, "frames": self.frames, "cap": self.brightness_cap,
-                "plugins": self.plugins}
+                "plugins": self.plugins, "segment": self.segment_s}
         return hashlib.sha256(json.dumps(what, sort_keys=True, default=str).encode()).hexdigest()
 
 

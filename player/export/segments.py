@@ -14,10 +14,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from player.export.job import ExportJob
+from player.export.job import SEGMENT_S, ExportJob
 from player.export.tools import Tools
 
-SEGMENT_S = 30.0          # long enough that x264/x265 start-up is noise, short enough to resume
+__all__ = ["SEGMENT_S", "Segment", "complete", "probe", "split"]
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,9 @@ class Segment:
         return f"seg-{self.index:05d}.part.ts"
 
 
-def split(job: ExportJob, seconds: float = SEGMENT_S) -> list[Segment]:
-    """Segments of ``seconds`` (whole frames; the last may be shorter)."""
-    per = max(1, round(seconds * job.fps))
+def split(job: ExportJob) -> list[Segment]:
+    """Segments of ``job.segment_s`` seconds (whole frames; the last may be shorter)."""
+    per = max(1, round(job.segment_s * job.fps))
     return [Segment(i, first, min(per, job.frames - first))
             for i, first in enumerate(range(0, job.frames, per))]
 
