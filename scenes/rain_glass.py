@@ -42,12 +42,13 @@ vec2 bokeh(vec2 screen, vec2 o, float cell, float blur, uint salt, float t) {
     vec2 at = (vec2(c) + 0.3 + 0.4 * h.xy) * cell;
     vec2 home = at - o;                                   // its place on the screen
     float sky = smoother(0.5, -1.3, home.y - 0.5 * noise1(home.x * 0.7));   // fewer up high
-    float r = cell * (0.12 + 0.13 * h.z);
+    float r = cell * (0.08 + 0.2 * h.z * h.z);
     float d = length(q - at) - r;
     float soft = r * (0.05 + 0.5 * blur) + u_px;
     float disc = clamp(0.5 - d / soft, 0.0, 1.0);
     disc *= 0.85 + 0.15 * smoother(-0.8 * r, 0.0, d);            // a faintly brighter rim
-    float on = smoother(0.2 + 0.65 * sky, 0.3 + 0.65 * sky, fract(h.z * 7.77)) * (0.65 + 0.35 * sin(t * 0.05 + h.x * 6.3));
+    float on = smoother(0.25 + 0.6 * sky, 0.35 + 0.6 * sky, fract(h.z * 7.77))
+               * (0.65 + 0.35 * sin(t * 0.05 + h.x * 6.3)) * (0.45 + 0.55 * fract(h.x * 11.3));
     return vec2(disc * on, 0.5 + 0.48 * fract(h.y * 5.3));
 }
 
@@ -55,10 +56,10 @@ vec2 bokeh(vec2 screen, vec2 o, float cell, float blur, uint salt, float t) {
 // through a clear trail, least through a drop). Returns (palette tone, light).
 vec2 beyond(vec2 q, float blur, float t) {
     vec2 drift = vec2(t * 0.006, 0.0);
-    vec2 a = bokeh(q, drift + u_seed_offset, 0.5, blur, 0x1u, t);
-    vec2 b = bokeh(q, drift * 0.6 + u_seed_offset.yx, 0.29, blur, 0x2u, t + 40.0);
+    vec2 a = bokeh(q, drift + u_seed_offset, 0.75, blur, 0x1u, t);
+    vec2 b = bokeh(q, drift * 0.6 + u_seed_offset.yx, 0.4, blur, 0x2u, t + 40.0);
     float wash = 0.5 + 0.5 * noise2q(q * 0.7 + u_seed_offset + drift * 0.5);
-    float lit = a.x * 0.7 + b.x * 0.45;
+    float lit = a.x * 0.8 + b.x * 0.5;
     // a dark street: a low glow of the town below, washes of light, then the lights
     float tone = 0.06 + 0.3 * wash * smoother(-1.2, 1.0, q.y);
     tone = mix(tone, mix(a.y, b.y, b.x / (a.x + b.x + 1e-3)), min(lit * 1.5, 1.0));
@@ -113,8 +114,8 @@ vec3 scene(vec2 p, float t) {
     vec3 bh = cell3(bcell, 0x5u);
     float life = fract(s / (40.0 + 40.0 * bh.z) + bh.x);
     vec2 bat = (vec2(bcell) + 0.3 + 0.4 * bh.xy) * bc;
-    float br = bc * (0.05 + 0.14 * bh.z * bh.z)
-               * smoother(0.0, 0.2, life) * smoother(1.0, 0.75, life) * step(0.4, bh.y);
+    float br = bc * (0.06 + 0.16 * bh.z * bh.z)
+               * smoother(0.0, 0.2, life) * smoother(1.0, 0.75, life) * step(0.55, bh.y);
     float taken = smoother(sa.z + br + 0.01, sa.z * 0.6, abs(bat.x - sa.x))
                   * step(sa.w - sa.z, bat.y) * step(bat.y, sa.y + sa.z)
                   * smoother(sb.w, sb.w - 12.0, sb.y);

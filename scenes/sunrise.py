@@ -69,7 +69,7 @@ vec3 scene(vec2 p, float t) {
     float up = clamp(s / u_rise, 0.0, 1.0);
     up = up * up * (3.0 - 2.0 * up);                             // eases in and out
     float day = sqrt(up);                                        // how light the sky is
-    float xz = 0.15 + 0.25 * day, xh = 0.48 + 0.26 * day;      // palette: zenith, horizon
+    float xz = 0.15 + 0.23 * day, xh = 0.48 + 0.22 * day;      // palette: zenith, horizon
 
     vec2 sun = vec2(0.30 + 0.22 * up, HORIZON + 0.02 - 0.68 * up);
     vec2 ds = p - sun;
@@ -80,7 +80,7 @@ vec3 scene(vec2 p, float t) {
     // the one palette read at the end colours them all. Light is added in linear light.
     float g = sqrt(clamp(e / 1.25, 0.0, 1.0));
     float tone = mix(xh, xz, g);
-    float gain = 1.0;
+    float gain = 1.0 - 0.12 * day;
     // thin high clouds in long streaks, drifting; lit from below, warm near the sun
     float near_sun = exp(-dsun * 1.8);
     float n = noise2q(vec2(p.x * 0.45 - s * 0.0035, p.y * 6.5) + u_seed_offset)
