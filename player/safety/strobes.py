@@ -27,7 +27,7 @@ class SafetyStrobe(Scene):
               Param("wave", "square", "square or sine", choices=("square", "sine")))
 
     def render(self, t: float, grid: Grid) -> np.ndarray:
-        hz = float(self.p["hz"])  # type: ignore[arg-type]
+        hz = float(self.p["hz"])
         if self.p["wave"] == "square":
             v = 1.0 if (t * hz * 2 + 1e-9) % 2 < 1 else 0.0
         else:

@@ -37,7 +37,7 @@ import subprocess
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import cache
@@ -191,7 +191,7 @@ def filter_chain(info: VideoInfo, size: tuple[int, int], zscale: bool) -> tuple[
 
 
 def decode(path: Path, info: VideoInfo, size: tuple[int, int], decoded: Decoded,
-           ) -> Iterator[tuple[float | None, np.ndarray]]:
+           ) -> Generator[tuple[float | None, np.ndarray], None, None]:
     """``(pts_seconds, linear float32 (H, W, 3) frame)`` for every frame, as decoded."""
     ffmpeg = _tool("ffmpeg")
     zscale = has_zscale(ffmpeg)
