@@ -104,8 +104,11 @@ def palette_texture(ctx: moderngl.Context, name: str) -> moderngl.Texture:
     key = (id(ctx), name)
     tex = _PALETTES.get(key)
     if tex is None:
-        table = np.ascontiguousarray(palettes.lut(name), dtype="f4")
-        tex = ctx.texture((len(table), 1), 3, table.tobytes(), dtype="f4")
+        # RGBA, not RGB: llvmpipe filters four-channel float textures about twice as fast
+        lut = palettes.lut(name)
+        table = np.ascontiguousarray(np.concatenate([lut, np.ones((len(lut), 1))], axis=1),
+                                     dtype="f4")
+        tex = ctx.texture((len(table), 1), 4, table.tobytes(), dtype="f4")
         tex.filter = (moderngl.LINEAR, moderngl.LINEAR)
         tex.repeat_x = tex.repeat_y = False
         _PALETTES[key] = tex
@@ -212,7 +215,8 @@ class NumpyLayer(SceneLayer):
         if not np.isfinite(data).all():
             raise ValueError("render returned NaN or infinite values")
         if self.texture is None or self.texture.size != (g.width, g.height):
-            self.release()
+            if self.texture is not None:      # a new size: a new texture (not release():
+                self.texture.release()        # that also closes an isolated scene)
             self.texture = self.ctx.texture((g.width, g.height), 3, dtype="f4")
             self.texture.filter = (moderngl.LINEAR, moderngl.LINEAR)
             self.texture.repeat_x = self.texture.repeat_y = False
