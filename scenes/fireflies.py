@@ -29,11 +29,11 @@ class Fireflies(ShaderScene):
     shader = """
 const float TREES = 0.18;       // screen y of the treeline's foot (y grows downward)
 
+// Four numbers in [0, 1] for a cell, from one integer hash (a byte each).
 vec4 cell4(ivec2 c, uint salt) {
     uint h = dl_hash(uint(c.x) * 0x9e3779b9u ^ uint(c.y) * 0x85ebca6bu ^ u_seed_u ^ salt);
-    uint g = dl_hash(h);
-    return vec4(float(h & 0xffffu), float(h >> 16), float(g & 0xffffu), float(g >> 16))
-           / 65535.0;
+    return vec4(float(h & 255u), float((h >> 8) & 255u), float((h >> 16) & 255u),
+                float(h >> 24)) / 255.0;
 }
 
 // Fireflies of one layer at q: cells of ``cell``; a lit one drifts on a slow loop in
@@ -59,18 +59,20 @@ vec2 swarm(vec2 q, float cell, float core, float halo, float there, float s, uin
     return on * vec2(point(d, core), disc);
 }
 
-// Grass blades of one layer in front of the meadow: a curved, tapering blade per cell,
-// swaying a little. Returns coverage.
+// Grass blades of one layer in front of the meadow: a curved, tapering blade in most
+// cells, swaying a little. A blade bends at most ~1.2 cells, so this cell and its two
+// neighbours hold all of it but, now and then, the last hair-thin bit of a tip.
+// Returns coverage.
 float grass(vec2 p, float cell, float tall, float width, float s, uint salt) {
     float c0 = floor(p.x / cell);
     float cover = 0.0;
     for (int i = -1; i <= 1; i++) {
-        vec4 h = cell4(ivec2(int(c0) + i, 3), salt);
-        float x0 = (c0 + float(i) + h.x) * cell;
-        float height = tall * (0.45 + 0.55 * h.y);
-        float v = (1.05 - p.y) / height;                         // 0 at the foot .. 1 tip
-        float bend = (h.z - 0.5) * 0.9 * height
-                     + 0.015 * sin(s * 0.35 + 6.2832 * h.w) * height / tall;
+        float c = c0 + float(i);
+        vec4 h = cell4(ivec2(int(c), 3), salt);
+        float x0 = (c + 0.1 + 0.8 * h.x) * cell;
+        float height = tall * (0.4 + 0.6 * h.y) * step(0.2, h.w);
+        float v = (1.05 - p.y) / max(height, 1e-4);              // 0 at the foot .. 1 tip
+        float bend = ((h.z - 0.5) * 2.2 + 0.15 * sin(s * 0.35 + 6.2832 * h.w)) * cell;
         float x = x0 + bend * v * v;
         float w = width * (0.5 + 0.5 * h.w) * max(1.0 - v, 0.0) + 0.25 * u_px;
         cover = max(cover, fill(abs(p.x - x) - w) * step(0.0, v) * step(v, 1.0));
@@ -130,8 +132,8 @@ vec3 scene(vec2 p, float t) {
                * smoother(-0.6, -0.2, p.y);
     vec2 near = swarm(p * 0.8 + 7.0, 0.6 * shrink, 0.0, -0.085, there * 0.6, s * 0.8, 0x33u);
     // grasses in front: far, shorter blades, then the tall near ones
-    float g1 = grass(p, 0.017, 0.36, 0.0045, s, 0x44u);
-    float g2 = grass(p + vec2(0.013, 0.0), 0.032, 0.68, 0.0085, s * 0.8, 0x55u);
+    float g1 = grass(p, 0.019, 0.36, 0.0045, s, 0x44u);
+    float g2 = grass(p + vec2(0.013, 0.0), 0.036, 0.68, 0.0085, s * 0.8, 0x55u);
     float blades = max(g1, g2);
     // the nearest grass hides the far and middle fireflies
     far *= 1.0 - blades;
