@@ -58,4 +58,5 @@ def test_with_a_sound_device_nothing_is_said(tmp_path, capfd):
     assert err == ""
     log = read_log(tmp_path / "s.jsonl")
     assert "sound" not in log[0]
+    assert log[0]["display_index"] is None        # headless: no display asked for or used
     assert [e["event"] for e in log if e["event"].startswith("audio_")][:1] == ["audio_started"]

@@ -91,7 +91,8 @@ def run(args: argparse.Namespace) -> int:
         log.close()
         raise
     meta = {"config": str(cfg.path), "config_sha256": _digest(cfg.path),
-            "client": args.client, "locked": args.lock}
+            "client": args.client, "locked": args.lock,
+            "display_index": None if args.headless else window.display_index}
     audio, sound = _live_audio(plan, log, args.no_sound)
     if sound:
         meta["sound"] = sound
