@@ -284,6 +284,11 @@ class FileLayer:
         self.ramp_out = max(1.0, min(END_FADE_S * rate, n / 4))
 
     def render(self, start: int, n: int) -> np.ndarray:
+        if n > CHUNK:                           # long spans piece by piece: small temporaries
+            out = silence(n)
+            for a in range(0, n, CHUNK):
+                out[a:a + CHUNK] = self.render(start + a, min(CHUNK, n - a))
+            return out
         i0 = start - self.start                 # the file's own sample index
         if self.loop:
             out = self._looped(i0, n)
@@ -294,7 +299,8 @@ class FileLayer:
                    * smootherstep((self.n - idx) / self.ramp_out))
             env[(idx < 0) | (idx >= self.n)] = 0.0
             out *= env[:, None].astype(np.float32)
-        return out * np.float32(self.gain)
+        out *= np.float32(self.gain)
+        return out
 
     def _looped(self, i0: int, n: int) -> np.ndarray:
         out = silence(n)

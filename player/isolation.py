@@ -271,23 +271,26 @@ class _Worker:
         """Frame ``t`` exactly, waiting for it (not for the live session: see isolate)."""
         deadline = time.perf_counter() + START_S + HANG_S + 5.0
         with self.lock:
-            while True:
-                if self.state == "gave_up":
-                    raise SceneUnavailable(self.gave_up)
-                if self.state == "ready" and self.tracker_ready and self.busy is None:
-                    self._use_grid(grid)
-                    self._request(t)
-                    if self.busy is not None:
-                        seq = self.busy_seq
-                        break
-                if time.perf_counter() > deadline:
-                    raise SceneUnavailable(f"scene '{self.name}': its worker did not start")
-                self.changed.wait(0.05)
-            while seq not in self.results:
-                if time.perf_counter() > deadline:
-                    raise SceneUnavailable(f"scene '{self.name}': no frame for t={t:g}")
-                self.changed.wait(0.05)
-            outcome = self.results.pop(seq)
+            outcome: tuple = ("retry",)
+            while outcome[0] == "retry":
+                while True:
+                    if self.state == "gave_up":
+                        raise SceneUnavailable(self.gave_up)
+                    if self.state == "ready" and self.tracker_ready and self.busy is None:
+                        self._use_grid(grid)
+                        self._request(t)
+                        if self.busy is not None:
+                            seq = self.busy_seq
+                            break
+                    if time.perf_counter() > deadline:
+                        raise SceneUnavailable(f"scene '{self.name}': its worker did not "
+                                               f"start")
+                    self.changed.wait(0.05)
+                while seq not in self.results:
+                    if time.perf_counter() > deadline:
+                        raise SceneUnavailable(f"scene '{self.name}': no frame for t={t:g}")
+                    self.changed.wait(0.05)
+                outcome = self.results.pop(seq)
             if outcome[0] == "frame":
                 return self.slots[outcome[1]].copy()
         if outcome[0] == "error":
@@ -489,6 +492,11 @@ class _Worker:
                 self.state = "ready"
                 if self.shm is not None:
                     self._send_grid()
+            elif kind == "skip":
+                if msg[1] == self.busy_seq:
+                    self.busy = None
+                    if not self.realtime:
+                        self.results[msg[1]] = ("retry",)
             elif kind == "frame" and not self.realtime:
                 _, seq, slot, _ = msg
                 if seq == self.busy_seq:
@@ -540,6 +548,8 @@ class _Worker:
             reason, text, tb = self.fatal
         elif code is not None and code < 0:
             reason, text, tb = "exit", f"worker was killed by signal {_signame(-code)}", said
+        elif code is None:
+            reason, text, tb = "exit", "worker closed its connection", said
         else:
             reason, text, tb = "exit", f"worker exited with code {code}", said
         self._crashed(reason, text, tb)
@@ -636,7 +646,7 @@ class _Process:
             return self.handle.poll() is None
         return bool(self.handle.is_alive())
 
-    def exitcode(self, wait: float = 0.5) -> int | None:
+    def exitcode(self, wait: float = 1.0) -> int | None:
         """The exit code, waiting a moment for a process whose pipe just closed."""
         with contextlib.suppress(Exception):
             if isinstance(self.handle, subprocess.Popen):
@@ -805,7 +815,11 @@ def _worker_main(conn: Connection, source: tuple[str, str | None, str],
             os._exit(0)
         if msg[0] == "shm":
             _, name, w, h = msg
-            shm = _attach(name, shm)
+            try:
+                shm = _attach(name, shm)
+            except FileNotFoundError:    # already replaced (a resize): a newer one follows
+                shm, grid = None, None
+                continue
             n = w * h
             arr = np.ndarray((2 * n + SLOTS * 3 * n,), np.float32, buffer=shm.buf)
             x, y = arr[:n].reshape(h, w), arr[n:2 * n].reshape(h, w)
@@ -815,6 +829,9 @@ def _worker_main(conn: Connection, source: tuple[str, str | None, str],
                      for i in range(SLOTS)]
             continue
         _, seq, t, slot = msg
+        if grid is None:                 # asked for a grid that is gone already
+            _say(conn, ("skip", seq))
+            continue
         began = time.perf_counter()
         try:
             img = scene.render(t, grid)

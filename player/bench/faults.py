@@ -42,6 +42,7 @@ GOAL_STALL_MS = 100.0
 GOAL_WAV_STARTUP_S = 3.0
 GOAL_WAV_RSS_MB = 100.0
 WAV_HOURS = 2.0
+FSIZE_LIMIT = 6000       # bytes a log file may grow to in the full-disk fault
 
 # -- plugin scenes that misbehave ------------------------------------------------------------
 
@@ -134,7 +135,8 @@ class Result:
 
 def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
-            "PYGAME_HIDE_SUPPORT_PROMPT": "1", **(extra or {})}
+            "PYGAME_HIDE_SUPPORT_PROMPT": "1", "DRIFTLIGHT_SHORT_SESSIONS": "1",
+            **(extra or {})}
 
 
 def play_cmd(config: Path, log: Path, length: float, *extra: str) -> list[str]:
@@ -195,7 +197,7 @@ def scene_fault(name: str, tmp: Path, length: float) -> Result:
     config = tmp / f"{name}.yaml"
     config.write_text(scene_config(name))
     log = tmp / name / "s.jsonl"
-    env = _env({"DRIFTLIGHT_PLUGIN_MEMORY_MB": "400"}) if name == "memory_leak" else None
+    env = _env({"DRIFTLIGHT_PLUGIN_MEMORY_MB": "200"}) if name == "memory_leak" else None
     code, exited, expected, _ = run_session(play_cmd(config, log, length, "--plugin",
                                                      str(plugin)), env=env)
     events = final_events(log.parent)
@@ -257,10 +259,11 @@ def sigstop(tmp: Path, length: float) -> Result:
     events = final_events(log.parent)
     result = Result("sigstop_sound")
     judge(result, code, exited, expected, events, length)
-    resync = [e for e in events if e.get("event") == "audio_resync"]
-    result.logged = bool(resync) and any(abs(e.get("drift_s", 0)) > 2.0 for e in resync)
-    result.note = (f"audio_resync, drift {resync[0].get('drift_s')} s" if resync
-                   else "no audio_resync")
+    stalls = [e for e in events if e.get("event") == "audio_resync"
+              and abs(e.get("drift_s", 0)) > 2.0]
+    result.logged = bool(stalls)
+    result.note = (f"audio_resync, drift {stalls[0].get('drift_s')} s" if stalls
+                   else "no audio_resync for the 3 s stall")
     result.stall_ms = None          # the stall is the fault itself
     return result
 
@@ -288,14 +291,19 @@ def log_folder_deleted(tmp: Path, length: float) -> Result:
 
 
 def log_disk_full(tmp: Path, length: float) -> Result:
-    """A file-size limit stands in for a full disk: writes stop mid-line."""
+    """A file-size limit stands in for a full disk: writes stop mid-line. The log already
+    holds an earlier session, so that this one's first event still fits and the second
+    does not (the file it moves to starts empty)."""
     folder = tmp / "full"
     log = folder / "s.jsonl"
+    folder.mkdir(parents=True, exist_ok=True)
+    old = json.dumps({"event": "note", "time": "2026-01-01T00:00:00+0000", "text": "x" * 80})
+    log.write_text((old + "\n") * ((FSIZE_LIMIT - 700) // (len(old) + 1)))
 
     def limit() -> None:
         import resource
 
-        resource.setrlimit(resource.RLIMIT_FSIZE, (6000, 6000))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (FSIZE_LIMIT, FSIZE_LIMIT))
     code, exited, expected, err = run_session(play_cmd(demo_config(tmp, False), log, length),
                                               preexec=limit)
     events = final_events(folder)
@@ -362,7 +370,7 @@ def long_wav(tmp: Path, length: float) -> Result:
     wav = tmp / "long.wav"
     write_long_wav(wav, WAV_HOURS)
     runs: dict[str, dict[str, Any]] = {}
-    for label, audio in (("without", "layers: [drone]"),
+    for label, audio in (("without", "{layers: [drone]}"),
                          ("with", "{file: long.wav, loop: false}")):
         config = tmp / f"wav-{label}.yaml"
         config.write_text(CONFIG.format(audio="true", phases=(
@@ -388,11 +396,16 @@ def long_wav(tmp: Path, length: float) -> Result:
     w, wo = runs["with"], runs["without"]
     result = Result(f"wav_{WAV_HOURS:g}h")
     judge(result, w["code"], w["exited"], None, w["events"], length)
+    if wo["code"] != 0:
+        result.note = f"the session without the file failed: {wo['err'][-80:]}"
+        return result
     result.extra = {"startup_added_s": round(w["startup_s"] - wo["startup_s"], 3),
-                    "rss_added_mb": round((w["rss_mb"] or 0) - (wo["rss_mb"] or 0), 1)}
-    problems = [e.get("event") for e in w["events"]
-                if str(e.get("event")).startswith("audio_") and e.get("event") not in (
-                    "audio_started", "audio_stopped", "audio_file_long")]
+                    "rss_added_mb": round((w["rss_mb"] or 0) - (wo["rss_mb"] or 0), 1),
+                    "startup_s": {k: round(v["startup_s"], 3) for k, v in runs.items()},
+                    "peak_rss_mb": {k: v["rss_mb"] and round(v["rss_mb"], 1)
+                                    for k, v in runs.items()}}
+    problems = [e.get("event") for e in w["events"] if e.get("event") in (
+        "audio_file_failed", "audio_layer_failed", "audio_error", "audio_unavailable")]
     result.logged = not problems
     result.note = (f"start-up +{result.extra['startup_added_s']} s, resident "
                    f"+{result.extra['rss_added_mb']} MB" + (f"; {problems}" if problems else ""))
