@@ -161,6 +161,8 @@ class Session:
             self.clock.wait()
             self.window.flip()
             self.clock.presented()
+            if self.audio is not None and hasattr(self.audio, "sync"):
+                self.audio.sync(st.session_time(self.clock.seconds()))  # see audio.sync
             if self.vsync_probe is not None and self.vsync_probe.decided is None:
                 self._probe_vsync()
             if self.first_frame_s is None:
