@@ -179,7 +179,9 @@ class Compositor:
     def _build(self, layer: Layer) -> Scene:
         cls = registry.get(layer.slot.scene.scene)
         k0, k1 = layer.slot.key
-        return cls(layer.slot.scene.params, seed=self.seed * 1009 + k0 * 31 + k1)
+        from player.isolation import isolate   # plugin numpy scenes: in a worker process
+        return isolate(cls, layer.slot.scene.params, seed=self.seed * 1009 + k0 * 31 + k1,
+                       on_fault=self.on_fault, realtime=self.guard is not None)
 
     @staticmethod
     def _key(layer: Layer) -> tuple:
