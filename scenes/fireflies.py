@@ -130,7 +130,8 @@ vec3 scene(vec2 p, float t) {
                * smoother(-0.05, 0.15, p.y) * smoother(0.6, 0.3, p.y);
     vec2 mid = swarm(p, 0.24 * shrink, 0.0035, 0.026, there, s * 0.9, 0x22u)
                * smoother(-0.6, -0.2, p.y);
-    vec2 near = swarm(p * 0.8 + 7.0, 0.6 * shrink, 0.0, -0.085, there * 0.6, s * 0.8, 0x33u);
+    vec2 near = swarm(p * 0.8 + 7.0, 0.6 * shrink, 0.0, -0.07, there * 0.6, s * 0.8, 0x33u)
+                * smoother(0.0, 0.4, p.y);                // close by, down among the grass
     // grasses in front: far, shorter blades, then the tall near ones
     float g1 = grass(p, 0.019, 0.36, 0.0045, s, 0x44u);
     float g2 = grass(p + vec2(0.013, 0.0), 0.036, 0.68, 0.0085, s * 0.8, 0x55u);
@@ -148,7 +149,7 @@ vec3 scene(vec2 p, float t) {
     glowc *= glowc;
     // the sky and the shadows lean blue, as much as the palette is colourful
     float chroma = max(base.r, max(base.g, base.b)) - min(base.r, min(base.g, base.b));
-    float tint = cool * min(1.0, chroma * 30.0);
+    float tint = cool * min(1.0, chroma * 150.0);
     float lum = dot(base, vec3(0.2126, 0.7152, 0.0722));
     base = mix(base, lum * vec3(0.55, 0.85, 1.9), 0.75 * tint);
     vec3 c = base * gain;
@@ -156,7 +157,7 @@ vec3 scene(vec2 p, float t) {
     // firefly light: warm cores, a greener halo
     vec3 warm = glowc * vec3(1.05, 1.0, 0.7);
     c += warm * (far.x * 0.9 + mid.x * 1.2 + near.x * 0.35);
-    c += glowc * vec3(0.8, 1.0, 0.55) * (far.y * 0.10 + mid.y * 0.16 + near.y * 0.07);
+    c += glowc * vec3(0.8, 1.0, 0.55) * (far.y * 0.10 + mid.y * 0.16 + near.y * 0.1);
     c *= 1.0 - 0.5 * smoother(0.9, 1.8, length(p * vec2(0.6, 1.0)));      // vignette
     return sqrt(c) * u_brightness;
 }
