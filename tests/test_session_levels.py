@@ -36,3 +36,25 @@ def test_the_overlay_says_when_there_is_no_sound(tmp_path):
     _, _, sounding = run_session(tmp_path, 1, audio=Sound())
     line = sounding.status_lines(0.5, "arrival")[2]
     assert "volume 70%" in line and "no sound" not in line
+
+
+def test_the_overlay_and_the_help_are_drawn_without_errors(tmp_path, monkeypatch):
+    from player.overlay import Overlay
+
+    shown: list[str] = []
+    lines, table = Overlay.lines, Overlay.table
+
+    def record_lines(self, surface, rows, *args):
+        shown.append("lines")
+        return lines(self, surface, rows, *args)
+
+    def record_table(self, surface, rows, *args):
+        shown.append("table")
+        return table(self, surface, rows, *args)
+
+    monkeypatch.setattr(Overlay, "lines", record_lines)
+    monkeypatch.setattr(Overlay, "table", record_table)
+    outcome, log, s = run_session(tmp_path, 2, {0.5: [key("i", "i"), key("f1")]})
+    assert outcome == "completed" and s.state.overlay and s.state.help
+    assert {"lines", "table"} <= set(shown)
+    assert not events(log, "frame_error")
