@@ -63,13 +63,15 @@ def fallback_dirs() -> list[Path]:
     """Where a log goes when its own folder cannot take it, in order of preference.
 
     ``DRIFTLIGHT_LOG_FALLBACK`` (a folder) first when set, then the user's state folder
-    (``$XDG_STATE_HOME`` or ``~/.local/state``), then the system's temporary folder."""
+    (the platform's own: ``$XDG_STATE_HOME`` or ``~/.local/state`` on Linux, the local
+    application data folder on Windows), then the system's temporary folder."""
+    import platformdirs
+
     out = []
     env = os.environ.get("DRIFTLIGHT_LOG_FALLBACK")
     if env:
         out.append(Path(env))
-    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    out.append(Path(state) / "driftlight" / "sessions")
+    out.append(platformdirs.user_state_path("driftlight", appauthor=False) / "sessions")
     out.append(Path(tempfile.gettempdir()) / "driftlight-sessions")
     return out
 
