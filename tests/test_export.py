@@ -210,8 +210,11 @@ def test_unwritable_output_is_refused_before_rendering(tmp_path, capsys) -> None
     cfg.write_text(CONFIG)
     assert main(["export", str(cfg), "-o", str(tmp_path / "no" / "x.mp4")]) == 2
     assert "does not exist" in capsys.readouterr().err
-    assert main(["export", str(cfg), "-o", str(tmp_path)]) == 2
-    assert "must end in" in capsys.readouterr().err or True
+    (tmp_path / "d.mp4").mkdir()
+    assert main(["export", str(cfg), "-o", str(tmp_path / "d.mp4")]) == 2
+    assert "is a folder" in capsys.readouterr().err
+    assert main(["export", str(cfg), "-o", str(tmp_path / "x.avi")]) == 2
+    assert "must end in .mp4, .mov, .mkv" in capsys.readouterr().err
 
 
 def test_progress_shows_rate_and_eta_from_this_run_only() -> None:

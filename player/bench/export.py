@@ -112,13 +112,13 @@ def _lag_ms(got: np.ndarray, ref: np.ndarray, rate: int, search_ms: float = 50.0
 
 def _fidelity(plan, job, tools, folder: Path) -> dict:
     from audio import loudness
-    from player.commands.export import _sound
+    from player.commands.export import sound_of
     from player.compositor import Compositor
     from player.export import decode, driver
     from player.export.mux import audio_range
 
     out = folder / "excerpt.mp4"
-    sound = _sound(plan)
+    sound = sound_of(plan)
     t0 = time.perf_counter()
     driver.run(job, out, 1, tools, sound)
     wall = time.perf_counter() - t0

@@ -14,6 +14,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from player.commands._common import add_session_args, plan_session
 from player.commands.still import parse_size
@@ -102,9 +103,7 @@ def _output(text: str) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from player.export.driver import ExportFailed, Interrupted, parts_folder
     from player.export.job import ExportJob, frame_count
-    from player.export.mux import MuxError
     from player.export.tools import find_tools, require_encoder
 
     if args.codec not in CODECS:
@@ -134,14 +133,28 @@ def run(args: argparse.Namespace) -> int:
                     frame_count(start, end, fps), plan.config.display.brightness_cap,
                     tuple(os.path.abspath(p) for p in args.plugin),
                     segment_s=float(segment or SEGMENT_S))
-    sound = _sound(plan)
-    return _export(job, out, jobs, tools, sound, args, parts_folder(out),
-                   (ExportFailed, Interrupted, MuxError))
+    return _export(job, out, jobs, tools, sound_of(plan), args)
 
 
-def _sound(plan):
+class Silence:
+    """The soundtrack of a config whose ``audio.enabled`` is false."""
+
+    rate = 48000
+
+    def render(self, start: int, n: int) -> Any:
+        import numpy as np
+
+        return np.zeros((n, 2), np.float32)
+
+
+def sound_of(plan: Any) -> Any:
+    """The session's :class:`audio.session.SessionAudio` (silence when the config turns
+    sound off), or a UserError for a bad sound file."""
     from audio.dsp import RATE
     from audio.session import SessionAudio
+
+    if not plan.config.audio.enabled:
+        return Silence()
 
     sound = SessionAudio(plan.timeline, seed=plan.seed, rate=RATE,
                          base_dir=plan.config.path.parent,
@@ -153,32 +166,35 @@ def _sound(plan):
     return sound
 
 
-def _export(job, out: Path, jobs: int, tools, sound, args, parts: Path, errors) -> int:
-    from player.export.driver import Interrupted
+def _export(job: Any, out: Path, jobs: int, tools: Any, sound: Any,
+            args: argparse.Namespace) -> int:
+    from player.export.driver import ExportFailed, Interrupted, parts_folder
     from player.export.driver import run as drive
+    from player.export.mux import MuxError
     from player.export.progress import Progress, clock_text
 
-    progress = Progress(job.frames, job.fps, enabled=None if not args.quiet else False)
-    resume = f"run the same command again to resume ({parts} keeps the finished segments)"
+    progress = Progress(job.frames, job.fps, enabled=False if args.quiet else None)
+    resume = (f"run the same command again to resume ({parts_folder(out)} keeps the "
+              f"finished segments)")
     try:
         outcome = drive(job, out, jobs, tools, sound, progress, args.keep_parts)
     except (Interrupted, KeyboardInterrupt):
         print(f"\ndriftlight: interrupted; {resume}", file=sys.stderr)
         return 130
-    except errors as exc:
+    except (ExportFailed, MuxError) as exc:
         print(f"\n{out}: error: the export stopped: {exc}; {resume}", file=sys.stderr)
         return 2
-    except OSError as exc:
+    except OSError as exc:          # the parts folder or the output itself (disk full, …)
         print(f"\n{out}: error: the export stopped: {exc.strerror or exc} "
-              f"({exc.filename or parts}); {resume}", file=sys.stderr)
+              f"({exc.filename or parts_folder(out)}); {resume}", file=sys.stderr)
         return 2
     for line in outcome.faults:
         print(f"driftlight: warning: {line}", file=sys.stderr)
     mb = out.stat().st_size / 1e6
-    reused = f"; {outcome.reused} of {outcome.segments} segments reused" if outcome.reused \
-        else ""
-    bits = f"{job.codec.name} {job.codec.bits}-bit"
+    reused = (f"; {outcome.reused} of {outcome.segments} segments reused"
+              if outcome.reused else "")
     print(f"wrote {out}: {clock_text(job.duration)} of {job.size[0]}x{job.size[1]} at "
-          f"{job.fps} fps ({bits}, AAC), {mb:.1f} MB, in {clock_text(outcome.seconds)} "
-          f"({job.duration / max(outcome.seconds, 1e-9):.2f}x real time{reused})")
+          f"{job.fps} fps ({job.codec.name} {job.codec.bits}-bit, AAC), {mb:.1f} MB, in "
+          f"{clock_text(outcome.seconds)} ({job.duration / max(outcome.seconds, 1e-9):.2f}x "
+          f"real time{reused})")
     return 0

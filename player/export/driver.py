@@ -98,7 +98,7 @@ def run(job: ExportJob, out: Path, jobs: int, tools: Tools, sound: Any,
     done = finished(tools, job, folder, plan)
     todo = [s for s in plan if s.index not in done]
     if progress is not None:
-        progress.done = progress._start_done = sum(s.count for s in plan if s.index in done)
+        progress.resume_from(sum(s.count for s in plan if s.index in done))
     faults: list[str] = []
     if todo:
         faults = _render(job, todo, folder, jobs, sound, progress)

@@ -32,6 +32,11 @@ class Progress:
         self._start, self._start_done = clock(), done
         self._drawn = -1.0
 
+    def resume_from(self, done: int) -> None:
+        """Frames found finished on disk: counted as done, not as this run's speed."""
+        self.done = self._start_done = done
+        self._start = self.clock()
+
     def advance(self, frames: int) -> None:
         self.done = min(self.total, self.done + frames)
         now = self.clock()
