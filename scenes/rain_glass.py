@@ -32,8 +32,9 @@ vec3 cell3(ivec2 c, uint salt) {
     return vec3(float(h & 1023u), float((h >> 10) & 1023u), float(h >> 22)) / 1023.0;
 }
 
-// One layer of out-of-focus lights: a disc in some cells, radius at most a quarter cell,
-// so a pixel needs only its own cell. Returns (coverage, palette tone of the light).
+// One layer of out-of-focus lights: a disc in some cells, its centre in the middle 0.4
+// of the cell and its radius, soft edge included, under 0.3 of a cell, so a pixel needs
+// only its own cell. Returns (coverage, palette tone of the light).
 vec2 bokeh(vec2 screen, vec2 o, float cell, float blur, uint salt, float t) {
     vec2 q = screen + o;
     vec2 g = q / cell;
@@ -42,7 +43,7 @@ vec2 bokeh(vec2 screen, vec2 o, float cell, float blur, uint salt, float t) {
     vec2 at = (vec2(c) + 0.3 + 0.4 * h.xy) * cell;
     vec2 home = at - o;                                   // its place on the screen
     float sky = smoother(0.5, -1.3, home.y - 0.5 * noise1(home.x * 0.7));   // fewer up high
-    float r = cell * (0.08 + 0.2 * h.z * h.z);
+    float r = cell * (0.07 + 0.13 * h.z * h.z);
     float d = length(q - at) - r;
     float soft = r * (0.05 + 0.5 * blur) + u_px;
     float disc = clamp(0.5 - d / soft, 0.0, 1.0);
@@ -56,8 +57,8 @@ vec2 bokeh(vec2 screen, vec2 o, float cell, float blur, uint salt, float t) {
 // through a clear trail, least through a drop). Returns (palette tone, light).
 vec2 beyond(vec2 q, float blur, float t) {
     vec2 drift = vec2(t * 0.006, 0.0);
-    vec2 a = bokeh(q, drift + u_seed_offset, 0.75, blur, 0x1u, t);
-    vec2 b = bokeh(q, drift * 0.6 + u_seed_offset.yx, 0.4, blur, 0x2u, t + 40.0);
+    vec2 a = bokeh(q, drift + u_seed_offset, 1.0, blur, 0x1u, t);
+    vec2 b = bokeh(q, drift * 0.6 + u_seed_offset.yx, 0.55, blur, 0x2u, t + 40.0);
     float wash = 0.5 + 0.5 * noise2q(q * 0.7 + u_seed_offset + drift * 0.5);
     float lit = a.x * 0.8 + b.x * 0.5;
     // a dark street: a low glow of the town below, washes of light, then the lights
