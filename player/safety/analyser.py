@@ -233,7 +233,7 @@ class Analyser:
             counts[kind] = (px.advance(e), rg.advance(e))
             changed |= px.changed or rg.changed
         if changed:
-            self._rates = {k: self._rate(*c) for k, c in counts.items()}
+            self._rates = {k: self._rate(*c, self._rates[k]) for k, c in counts.items()}
         self.judged = e + 1
         t = self.t0 + e / self.fps
         if t < self.report_from - 1e-9:
@@ -250,18 +250,23 @@ class Analyser:
         if k >= WARN_TRANSITIONS and sum(1 for r in self.near if r) >= self.hold:
             self._add("extended", t - EXTENDED_SPAN_S, t, max(self.near))
 
-    def _rate(self, count: np.ndarray, region_count: np.ndarray) -> int:
+    def _rate(self, count: np.ndarray, region_count: np.ndarray, guess: int) -> int:
         """The highest k such that pixels with >= k transitions, in regions that flash as
-        often, cover > 25 % of a window."""
+        often, cover > 25 % of a window. ``guess`` (the last frame's) is tried first:
+        the rate seldom moves by more than one a frame."""
         assert self.fov is not None and self.regions is not None
-        hi = int(count.max())
-        if hi == 0:
-            return 0
-        hi = min(hi, int(region_count.max()))
+        hi = min(int(count.max()), int(region_count.max()))
         if hi == 0:
             return 0
         eff = np.minimum(count, self.regions.to_pixels(region_count))
         lo, hi = 0, int(eff.max())          # binary search: the mask shrinks as k grows
+        if 0 < guess <= hi:
+            if self.fov.exceeds(eff >= guess):
+                if guess == hi or not self.fov.exceeds(eff >= guess + 1):
+                    return guess
+                lo = guess + 1
+            else:
+                hi = guess - 1
         while lo < hi:
             k = (lo + hi + 1) // 2
             if self.fov.exceeds(eff >= k):

@@ -66,34 +66,39 @@ class Regions:
 
     def __init__(self, width: int, height: int) -> None:
         ww, wh = fov_window(width, height)
-        bw = max(1, round(ww / BLOCKS_PER_WINDOW))
-        bh = max(1, round(wh / BLOCKS_PER_WINDOW))
-        self._xs = np.arange(0, width, bw)
-        self._ys = np.arange(0, height, bh)
-        nx, ny = len(self._xs), len(self._ys)
-        sizes = np.outer(np.diff(np.append(self._ys, height)),
-                         np.diff(np.append(self._xs, width))).astype(np.float32)
-        self._inv = (1.0 / sizes)[..., None]
+        self.bw = bw = max(1, round(ww / BLOCKS_PER_WINDOW))
+        self.bh = bh = max(1, round(wh / BLOCKS_PER_WINDOW))
+        self.size = (width, height)
+        # whole blocks; the pixels left over at the right and bottom join the last block
+        nx, ny = max(1, width // bw), max(1, height // bh)
         self.blocks = (ny, nx)
+        counts = np.full((ny, nx), float(bw * bh))
+        counts[-1, :] = (height - (ny - 1) * bh) * bw
+        counts[:, -1] = (width - (nx - 1) * bw) * (counts[:, -1] / bw)
+        self._inv = (1.0 / counts).astype(np.float32)[..., None]
         k = REGION_BLOCKS
         self.shape = (max(1, ny - k + 1), max(1, nx - k + 1))
-        # pixel → its block, for taking block values back to the pixel grid
-        self._py = np.minimum(np.arange(height) // bh, ny - 1)
-        self._px = np.minimum(np.arange(width) // bw, nx - 1)
 
     def means(self, lin: np.ndarray) -> np.ndarray:
         """Linear (H, W, 3) → mean linear RGB of each region, (ry, rx, 3)."""
-        sums = np.add.reduceat(np.add.reduceat(lin, self._ys, axis=0), self._xs, axis=1)
-        blocks = sums * self._inv
-        k = REGION_BLOCKS
         ny, nx = self.blocks
+        bw, bh = self.bw, self.bh
+        w, h = self.size
+        rows = lin[:ny * bh].reshape(ny, bh, w, 3).sum(axis=1)
+        if ny * bh < h:
+            rows[-1] += lin[ny * bh:].sum(axis=0)
+        blocks = rows[:, :nx * bw].reshape(ny, nx, bw, 3).sum(axis=2)
+        if nx * bw < w:
+            blocks[:, -1] += rows[:, nx * bw:].sum(axis=1)
+        blocks *= self._inv
+        k = REGION_BLOCKS
         if ny < k or nx < k:                     # a frame smaller than a region
             return blocks.mean(axis=(0, 1), keepdims=True)
-        out = blocks[:ny - k + 1, :nx - k + 1].copy()
-        for i in range(k):
-            for j in range(k):
-                if i or j:
-                    out += blocks[i:ny - k + 1 + i, j:nx - k + 1 + j]
+        # sums of k×k blocks, by a summed-area table over the block grid
+        sat = np.zeros((ny + 1, nx + 1, 3), np.float32)
+        np.cumsum(blocks, axis=0, out=sat[1:, 1:])
+        np.cumsum(sat[1:, 1:], axis=1, out=sat[1:, 1:])
+        out = sat[k:, k:] - sat[:-k, k:] - sat[k:, :-k] + sat[:-k, :-k]
         out *= np.float32(1.0 / (k * k))
         return out
 
@@ -104,11 +109,20 @@ class Regions:
         ny, nx = self.blocks
         ry, rx = values.shape
         if (ry, rx) != (ny - k + 1, nx - k + 1):           # one region covers everything
-            per_block = np.broadcast_to(values.max(), (ny, nx))
+            per_block = np.full((ny, nx), values.max(), values.dtype)
         else:
-            per_block = np.zeros((ny, nx), values.dtype)
-            for i in range(k):
-                for j in range(k):
-                    view = per_block[i:i + ry, j:j + rx]
-                    np.maximum(view, values, out=view)
-        return per_block[self._py[:, None], self._px[None, :]]
+            # a block is in the regions starting up to k-1 blocks before it
+            p = np.zeros((ny + k - 1, nx + k - 1), values.dtype)
+            p[k - 1:k - 1 + ry, k - 1:k - 1 + rx] = values
+            cols = p[:, :nx].copy()
+            for j in range(1, k):
+                np.maximum(cols, p[:, j:j + nx], out=cols)
+            per_block = cols[:ny].copy()
+            for i in range(1, k):
+                np.maximum(per_block, cols[i:i + ny], out=per_block)
+        w, h = self.size
+        out = np.repeat(np.repeat(per_block, self.bh, axis=0), self.bw, axis=1)
+        if out.shape != (h, w):                         # leftovers: the last block's
+            out = np.pad(out[:h, :w], ((0, max(0, h - out.shape[0])),
+                                       (0, max(0, w - out.shape[1]))), mode="edge")
+        return out

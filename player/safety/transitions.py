@@ -18,7 +18,7 @@ frame on which the threshold is reached instead would squeeze a flicker that fad
 while the swing is barely above the threshold it is only reached near the next
 extreme, once it is large it is reached early, so the dates crowd together and a 3 Hz
 flicker shows seven transitions in one second. The end of a transition is known when
-the signal turns back, or once it has stayed at its new extreme for ``settle`` frames.
+the signal turns back, or ``settle`` frames after its steepest frame.
 
 Everything is vectorised over the pixels, so the tracker keeps a few arrays of state
 and never the frames themselves.
@@ -37,8 +37,8 @@ class TransitionTracker:
 
     ``dark_limit`` — count only when the lower state is below it (general flashes);
     ``step(value, n, flag)`` with ``flag`` — count only when either state has the flag
-    set (saturated red). ``settle`` — frames at a new extreme after which a transition
-    is taken to have ended there.
+    set (saturated red). ``settle`` — frames after its steepest frame at which a
+    transition is taken to have ended.
     """
 
     def __init__(self, threshold: float, *, strict: bool = False,
@@ -59,8 +59,6 @@ class TransitionTracker:
         self.dir = np.zeros(shape, np.int8)       # +1 rising, -1 falling, 0 not yet
         self.pending = np.zeros(shape, bool)      # threshold reached, condition not yet
         self.waiting = np.zeros(shape, bool)      # counted, its end not yet known
-        self.arr = np.full(shape, n, np.int32)    # frame it arrived at its running end
-        self.arr_v = v.copy()                     # the value it arrived at
         self.prev = v.copy()
         # The largest one-frame rise since the signal was last at the running valley,
         # and the largest fall since it was last at the running peak, and their frames.
@@ -95,15 +93,11 @@ class TransitionTracker:
         np.copyto(self.down_max, change, where=bigger)
         np.copyto(self.down_at, n, where=bigger)
         # Extend the running extremes: rising tracks the peak, falling the valley,
-        # undecided pixels both; the runner's arrival moves when it moves on by more
-        # than the plateau tolerance.
+        # undecided pixels both.
         new_hi = (v > hi) & not_falling
         new_lo = (v < lo) & not_rising
         np.copyto(hi, v, where=new_hi)
         np.copyto(lo, v, where=new_lo)
-        moved = (rising & (v > self.arr_v + tol)) | (falling & (v < self.arr_v - tol))
-        np.copyto(self.arr, n, where=moved)
-        np.copyto(self.arr_v, v, where=moved)
         self._at((v >= hi - tol) & not_falling, (v <= lo + tol) & not_rising)
         if flag is not None:
             np.copyto(self.hi_flag, flag, where=new_hi)
@@ -125,14 +119,12 @@ class TransitionTracker:
         counted = (down & ok_down) | (up & ok_up) | owed
         self.pending = (self.pending & ~owed & ~turn) | (down & ~ok_down) | (up & ~ok_up)
         # A turn ends the transition before it: date the ones that were counted.
-        due = self.waiting & (turn | (n - self.arr >= self.settle))
         dates = self._steepest(rising)
+        due = self.waiting & turn
         # Turn: the left extreme becomes the anchor, the current sample the new runner.
         np.copyto(lo, v, where=down)
         np.copyto(hi, v, where=up)
         self._at(up, down)
-        np.copyto(self.arr, n, where=turn)
-        np.copyto(self.arr_v, v, where=turn)
         if flag is not None:
             np.copyto(self.lo_flag, flag, where=down)
             np.copyto(self.hi_flag, flag, where=up)
@@ -154,10 +146,12 @@ class TransitionTracker:
 
     def _settled(self, n: int, due: np.ndarray, dates: np.ndarray,
                  ) -> tuple[np.ndarray, np.ndarray]:
-        """Add the transitions that have now sat at their new extreme long enough."""
-        late = self.waiting & (n - self.arr >= self.settle)
+        """Add the transitions whose steepest frame is ``settle`` frames past: they have
+        ended (a steeper change later would be a new transition's)."""
+        steepest = self._steepest(self.dir > 0)
+        late = self.waiting & ~due & (n - steepest >= self.settle)
         if late.any():
-            np.copyto(dates, self._steepest(self.dir > 0), where=late)
+            np.copyto(dates, steepest, where=late)
             due = due | late
             self.waiting &= ~late
         return due, dates
