@@ -48,8 +48,8 @@ vec2 bokeh(vec2 screen, vec2 o, float cell, float blur, uint salt, float t) {
     float soft = r * (0.05 + 0.5 * blur) + u_px;
     float disc = clamp(0.5 - d / soft, 0.0, 1.0);
     disc *= 0.85 + 0.15 * smoother(-0.8 * r, 0.0, d);            // a faintly brighter rim
-    float on = smoother(0.25 + 0.6 * sky, 0.35 + 0.6 * sky, fract(h.z * 7.77))
-               * (0.65 + 0.35 * sin(t * 0.05 + h.x * 6.3)) * (0.45 + 0.55 * fract(h.x * 11.3));
+    float on = smoother(0.1 + 0.5 * sky, 0.2 + 0.5 * sky, fract(h.z * 7.77))
+               * (0.65 + 0.35 * sin(t * 0.05 + h.x * 6.3)) * (0.55 + 0.45 * fract(h.x * 11.3));
     return vec2(disc * on, 0.5 + 0.48 * fract(h.y * 5.3));
 }
 
@@ -60,7 +60,7 @@ vec2 beyond(vec2 q, float blur, float t) {
     vec2 a = bokeh(q, drift + u_seed_offset, 1.0, blur, 0x1u, t);
     vec2 b = bokeh(q, drift * 0.6 + u_seed_offset.yx, 0.55, blur, 0x2u, t + 40.0);
     float wash = 0.5 + 0.5 * noise2q(q * 0.7 + u_seed_offset + drift * 0.5);
-    float lit = a.x * 0.8 + b.x * 0.5;
+    float lit = a.x * 0.85 + b.x * 0.6;
     // a dark street: a low glow of the town below, washes of light, then the lights
     float tone = 0.06 + 0.3 * wash * smoother(-1.2, 1.0, q.y);
     tone = mix(tone, mix(a.y, b.y, b.x / (a.x + b.x + 1e-3)), min(lit * 1.5, 1.0));
