@@ -380,7 +380,7 @@ class _Checker:
     def unknown_scene(self, name: str, path: KeyPath, presets: dict[str, SceneRef]) -> None:
         hint = did_you_mean(name, [*self.scenes, *presets])
         self.error(path, f"unknown scene '{name}'{hint}; run 'driftlight scenes' to list "
-                         f"the scenes")
+                         f"the scenes{typing_hint(name)}")
 
     def params(self, scene: str, given: Any, path: KeyPath) -> dict[str, Any] | None:
         """Checked parameter values for ``scene``; None (and problems) when any is wrong."""

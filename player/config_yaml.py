@@ -28,6 +28,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from player.durations import typing_hint
+
 MAX_BYTES = 1_000_000
 MAX_VALUES = 100_000
 MAX_DEPTH = 40
@@ -87,7 +89,7 @@ def read(path: Path) -> Document:
             raw = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise _fail(0, 0, "config file not found; pass the path to your config.yaml, or run "
-                          "without CONFIG to use the default") from None
+                          f"without CONFIG to use the default{typing_hint(str(path))}") from None
     except IsADirectoryError:
         raise _fail(0, 0, "this is a folder, not a config file; pass the path to a "
                           "config.yaml") from None
@@ -279,13 +281,15 @@ class _Walker:
                                        f"{first[key]}); keep only one of them")
                 continue
             first[key] = _mark(key_node)[0]
-            self.doc.keys[path + (key,)] = _mark(key_node)
-            out[key] = self.value(value_node, path + (key,), depth + 1)
+            at = (*path, key)
+            self.doc.keys[at] = _mark(key_node)
+            out[key] = self.value(value_node, at, depth + 1)
         for key_node, value_node in merged:  # '<<: *base' fills keys not written here
             key = str(key_node.value)
             if isinstance(key_node, ScalarNode) and key not in out:
-                self.doc.keys[path + (key,)] = _mark(key_node)
-                out[key] = self.value(value_node, path + (key,), depth + 1)
+                at = (*path, key)
+                self.doc.keys[at] = _mark(key_node)
+                out[key] = self.value(value_node, at, depth + 1)
         return out
 
     def merge_pairs(self, node: Node) -> list[tuple[Node, Node]]:

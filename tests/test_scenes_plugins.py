@@ -93,7 +93,7 @@ def test_missing_plugin_file(tmp_path, capsys):
 
 
 def test_entry_point_scenes_join_the_registry(tmp_path, monkeypatch):
-    plugin = write(tmp_path, "ep_glow.py", GOOD.replace("    @register\n", ""))
+    write(tmp_path, "ep_glow.py", GOOD.replace("    @register\n", ""))
     monkeypatch.syspath_prepend(str(tmp_path))
 
     class EP:
