@@ -57,8 +57,8 @@ vec2 bokeh(vec2 screen, vec2 o, float cell, float blur, uint salt, float t) {
 // through a clear trail, least through a drop). Returns (palette tone, light).
 vec2 beyond(vec2 q, float blur, float t) {
     vec2 drift = vec2(t * 0.006, 0.0);
-    vec2 a = bokeh(q, drift + u_seed_offset, 1.0, blur, 0x1u, t);
-    vec2 b = bokeh(q, drift * 0.6 + u_seed_offset.yx, 0.55, blur, 0x2u, t + 40.0);
+    vec2 a = bokeh(q, drift + u_seed_offset, 0.7, blur, 0x1u, t);
+    vec2 b = bokeh(q, drift * 0.6 + u_seed_offset.yx, 0.38, blur, 0x2u, t + 40.0);
     float wash = 0.5 + 0.5 * noise2q(q * 0.7 + u_seed_offset + drift * 0.5);
     float lit = a.x * 0.85 + b.x * 0.6;
     // a dark street: a low glow of the town below, washes of light, then the lights
