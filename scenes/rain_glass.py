@@ -142,7 +142,7 @@ vec3 scene(vec2 p, float t) {
     float e = length(off);
     // a lens: the world beyond, small and upside down
     vec2 q = mix(p, centre - off * r * 3.5 - vec2(0.0, 0.1 * r), inside);
-    float blur = mix(mix(0.35, 1.0, glass_fog), 0.2, inside);
+    float blur = mix(mix(0.35, 1.0, glass_fog), 0.3, inside);
     float rim = smoother(0.55, 1.0, e) * (0.5 + 0.5 * smoother(-0.5, 0.8, off.y));
     float glint = point(off - vec2(-0.32, -0.38), 0.16);
     float caustic = smoother(0.25, 0.85, off.y) * smoother(1.0, 0.7, e);
