@@ -12,7 +12,7 @@ crossings). But every display frame of an hour at 120 Hz is 432,000 renders, and
 render costs a millisecond or more even at a tiny size. Calm content cannot flash, so
 the check spends display-rate renders only where the picture changes fast:
 
-1. **Screening** renders ``SCREEN_FPS`` frames a second at ``SCREEN_SIZE``, each at a
+1. **Screening** renders ``SCREEN_FPS`` (12) frames a second at ``SCREEN_SIZE``, each at a
    random display frame inside its own slot of the 120 Hz grid (seeded: the same
    session gives the same answer). Random instants cannot alias with any flicker rate;
    a flicker of 3.5 Hz or more with a swing of 0.1 shows, within a second or two, as
@@ -31,8 +31,8 @@ compositor renders straight to that size). Screening only needs to see that *som
 big enough* changes back and forth: 32×18 (a field of 8×6) does.
 
 What screening can miss: a burst of single-display-frame flashes lasting about a second
-is seen only when a random sample lands on one of the flash frames (for four one-frame
-flashes in one second: about half the time). The live guard holds such bursts on
+is seen only when a random sample lands on one of the flash frames (for four flashes
+of one 60 Hz frame in one second: a little over half the time). The live guard holds such bursts on
 screen; ``docs/safety.md`` lists the limit.
 """
 
@@ -57,7 +57,7 @@ from player.safety.transitions import TransitionTracker
 from player.timeline import Timeline
 
 DISPLAY_HZ = 120                 # the grid; a 60 Hz display shows every other frame
-SCREEN_FPS = 16.0
+SCREEN_FPS = 12.0
 SCREEN_SIZE = (32, 18)
 ANALYSIS_SIZE = (64, 36)
 SCREEN_SHARE = 0.5               # of the WCAG thresholds, for marking
