@@ -32,8 +32,8 @@ big enough* changes back and forth: 32×18 (a field of 8×6) does.
 
 What screening can miss: a burst of single-display-frame flashes lasting about a second
 is seen only when a random sample lands on one of the flash frames (for four flashes
-of one 60 Hz frame in one second: a little over half the time). The live guard holds such bursts on
-screen; ``docs/safety.md`` lists the limit.
+of one 60 Hz frame in one second: a little over half the time). The live guard holds
+such bursts on screen; ``docs/safety.md`` lists the limit.
 """
 
 from __future__ import annotations
