@@ -29,6 +29,7 @@ class Aurora(ShaderScene):
         Param("height", 0.5, "how tall the curtains reach (fraction of the screen)",
               min=0.2, max=1.0),
     )
+    tags = ("deep", "sky", "dark", "cool")
     shader = """
 const float EYE = 0.66;       // the eye level (far horizon) on the screen
 const float SHORE = 0.75;     // where the lake begins

@@ -9,6 +9,7 @@ the scene began — over a coordinate :class:`Grid`::
         name = "glow"
         description = "a soft breathing glow"
         params = (palette_param("dusk"), speed_param())
+        tags = ("paced", "abstract", "warm")
 
         def render(self, t: float, grid: Grid) -> np.ndarray:
             r = np.hypot(grid.x, grid.y)
@@ -97,6 +98,8 @@ class Scene:
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
     params: ClassVar[tuple[Param, ...]] = ()
+    tags: ClassVar[tuple[str, ...]] = ()
+    """Mood tags from :mod:`scenes.tags`: one mood (its part in a session) and families."""
 
     def __init__(self, params: Mapping[str, Any] | None = None, seed: int = 0) -> None:
         values, errors = resolve(self.params, params or {})

@@ -52,6 +52,7 @@ class BreathingOrb(ShaderScene):
         _phase_param("hold_out", 0.1, "share spent resting after breathing out", 0.0),
         Param("size", 1.0, "size of the orb at full breath", min=0.4, max=1.6),
     )
+    tags = ("paced", "pattern")
     shader = """
 // Lung fullness in [0, 1] at t: eased rise, hold, eased fall, hold (as breath() in Python).
 float breath(float t) {

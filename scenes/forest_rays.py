@@ -27,6 +27,7 @@ class ForestRays(ShaderScene):
         brightness_param(),
         Param("rays", 1.0, "how many light shafts", min=0.3, max=3.0),
     )
+    tags = ("open", "nature", "light", "re-orienting")
     shader = """
 const vec2 SLANT = vec2(0.33, 0.944);      // direction the light travels (down, rightward)
 

@@ -27,6 +27,7 @@ class LavaLamp(ShaderScene):
         brightness_param(),
         density_param(1.0, "how many blobs"),
     )
+    tags = ("cosy", "abstract", "warm")
     shader = """
 const float TOP = -0.76;      // the glass runs from TOP to BOT (y runs down)
 const float BOT = 0.56;

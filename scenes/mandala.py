@@ -31,6 +31,7 @@ class Mandala(ShaderScene):
         brightness_param(),
         Param("symmetry", 8, "number of mirrored petals around the centre", min=3, max=16),
     )
+    tags = ("deep", "pattern", "abstract")
     shader = """
 const int RINGS = 6;
 

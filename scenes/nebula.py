@@ -26,6 +26,7 @@ class Nebula(ShaderScene):
         brightness_param(),
         scale_param(1.0, "size of the cloud billows"),
     )
+    tags = ("deep", "space", "dark", "cool")
     shader = """
 // Ridged noise: bright thin ridges where the noise crosses zero.
 float ridge(vec2 p) {

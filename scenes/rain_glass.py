@@ -25,6 +25,7 @@ class RainGlass(ShaderScene):
         brightness_param(),
         density_param(1.0, "how many drops"),
     )
+    tags = ("cosy", "water", "dark")
     shader = """
 // Hash of a cell into three numbers in [0, 1] (one integer hash).
 vec3 cell3(ivec2 c, uint salt) {
@@ -126,7 +127,8 @@ vec3 scene(vec2 p, float t) {
     float tb = floor(p.y / 0.05);
     vec3 th = cell3(ivec2(int(col), int(tb)), 0xbu);
     vec2 tat = vec2(path + 0.3 * sa.z * (th.x - 0.5), (tb + 0.3 + 0.4 * th.y) * 0.05);
-    float tr = sa.z * (0.12 + 0.2 * th.z) * step(0.55, th.z) * smoother(0.2, 0.6, trail);
+    float tr = sa.z * (0.12 + 0.2 * th.z) * step(0.55, th.z) * smoother(0.2, 0.6, trail)
+               * smoother(1.0, 2.5, (sa.y - tat.y) / max(sa.z, 1e-4));   // left behind, growing
 
     // lenses laid over each other: beads, then trail beads, then the slider on top;
     // the topmost drop here is the one seen (each drop's edge is anti-aliased)

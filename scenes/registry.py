@@ -11,10 +11,12 @@ from pathlib import Path
 
 from scenes.base import Scene, ShaderScene
 from scenes.params import did_you_mean
+from scenes.tags import problems as tag_problems
 
 ENTRY_POINT_GROUP = "driftlight.scenes"
 _SCENES: dict[str, type[Scene]] = {}
-_NOT_SCENE_MODULES = {"base", "params", "palettes", "registry", "noise", "isolation"}
+_NOT_SCENE_MODULES = {"base", "params", "palettes", "registry", "noise", "isolation",
+                      "tags"}
 
 
 class SceneError(Exception):
@@ -27,6 +29,9 @@ def register(cls: type[Scene]) -> type[Scene]:
         raise SceneError(f"{cls!r} is not a Scene subclass")
     if not cls.name or not cls.description:
         raise SceneError(f"scene class {cls.__name__} needs a name and a description")
+    wrong = tag_problems(cls.tags)
+    if wrong:
+        raise SceneError(f"scene '{cls.name}': {'; '.join(wrong)}")
     if issubclass(cls, ShaderScene):
         if not cls.shader.strip():
             raise SceneError(f"shader scene '{cls.name}' has no shader text")

@@ -27,6 +27,7 @@ class Ripples(ShaderScene):
         brightness_param(),
         Param("interval", 5.0, "average seconds between drops", min=2.0, max=60.0),
     )
+    tags = ("paced", "water", "dark", "cool")
     shader = """
 const float HORIZON = -0.6;    // screen y of the horizon (y grows downward)
 const float FOCAL = 1.6;

@@ -27,6 +27,7 @@ class Starfield(ShaderScene):
         brightness_param(),
         density_param(1.0, "how many stars"),
     )
+    tags = ("deep", "space", "dark", "motion")
     shader = """
 const int LAYERS = 5;
 

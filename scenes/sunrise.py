@@ -27,6 +27,7 @@ class Sunrise(ShaderScene):
         Param("rise", 150.0, "seconds for the sun to climb from horizon to full height",
               min=60.0, max=7200.0),
     )
+    tags = ("open", "sky", "light", "warm", "re-orienting")
     shader = """
 const float HORIZON = 0.30;     // screen y of the far ridge's foot (y grows downward)
 

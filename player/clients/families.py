@@ -6,20 +6,21 @@ arc of a session (``open`` for arriving and returning, ``deep`` for the peak, ``
 for integration, ``paced`` for slow rhythm): an avoided scene is replaced by another
 scene of the *same mood*, so the session keeps its shape.
 
-Each built-in scene has exactly one mood and any number of families. Moods are chosen
-so that every mood spans several families — avoiding ``water`` still leaves an
-``open`` scene (``forest_rays``, ``sunrise``) to stand in for ``ocean``.
-
-NOTE: this table belongs on the scene classes (a ``mood`` and ``tags`` class
-attribute declared next to ``params``); it lives here only while ``scenes/`` is being
-rewritten. Move it there when that work lands, and keep this module's functions as
-the readers. A scene missing from the table (a plugin) has no mood: it can be avoided
-by name, but never stands in for another, and nothing stands in for it.
+Both are the scenes' own ``tags`` (declared next to ``params``, from the vocabulary in
+:mod:`scenes.tags`); this module only reads them. Each built-in scene has exactly one
+mood and any number of families. Moods are chosen so that every mood spans several
+families — avoiding ``water`` still leaves an ``open`` scene (``forest_rays``,
+``sunrise``) to stand in for ``ocean``. A scene without a mood (a plugin that declares
+none) can be avoided by name, but never stands in for another, and nothing stands in
+for it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+
+from scenes import registry, tags
 
 
 @dataclass(frozen=True)
@@ -30,44 +31,36 @@ class Kind:
     families: tuple[str, ...]
 
 
-SCENES: dict[str, Kind] = {
-    "aurora": Kind("deep", ("sky", "dark")),
-    "breathing_orb": Kind("paced", ("pattern",)),
-    "fireflies": Kind("cosy", ("nature", "creatures", "dark", "warm")),
-    "forest_rays": Kind("open", ("nature", "light")),
-    "lava_lamp": Kind("cosy", ("abstract", "warm")),
-    "mandala": Kind("deep", ("pattern", "abstract")),
-    "nebula": Kind("deep", ("space", "dark")),
-    "ocean": Kind("open", ("water",)),
-    "rain_glass": Kind("cosy", ("water", "dark")),
-    "ripples": Kind("paced", ("water", "dark")),
-    "starfield": Kind("deep", ("space", "dark", "motion")),
-    "sunrise": Kind("open", ("sky", "light", "warm")),
-}
-"""Every built-in scene: its mood and families (see the module note: to move onto the
-scene classes)."""
+class _FromTags(Mapping[str, Kind]):
+    """Scene name → :class:`Kind`, read from the registered scenes' tags each time (so
+    a plugin that declares a mood joins in); scenes without a mood are left out."""
 
-FAMILY_HELP: dict[str, str] = {
-    "water": "the sea, rain, still water",
-    "sky": "open skies: dawn, northern lights",
-    "space": "stars and deep space",
-    "dark": "mostly dark pictures: night, dusk, space",
-    "light": "bright daylight scenes",
-    "warm": "warm reds, oranges and golds",
-    "nature": "forest and meadow",
-    "creatures": "living things (fireflies)",
-    "pattern": "symmetric, centred patterns (kaleidoscope, breathing orb)",
-    "abstract": "shapes that depict nothing",
-    "motion": "a sense of travelling forward",
-}
+    def _table(self) -> dict[str, Kind]:
+        out = {}
+        for name in registry.names():
+            declared = registry.get(name).tags
+            mood = tags.mood(declared)
+            if mood is not None:
+                out[name] = Kind(mood, tags.families(declared))
+        return out
+
+    def __getitem__(self, name: str) -> Kind:
+        return self._table()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+SCENES: Mapping[str, Kind] = _FromTags()
+"""Every scene with a mood: its mood and families (from the scenes' ``tags``)."""
+
+FAMILY_HELP: dict[str, str] = tags.FAMILIES
 """One line per family, for docs and messages; the keys are all the families."""
 
-MOOD_HELP: dict[str, str] = {
-    "open": "gentle and light, for arriving and returning",
-    "deep": "dim and spacious, for the peak",
-    "cosy": "warm and close, for integration",
-    "paced": "a slow rhythm to follow or rest with",
-}
+MOOD_HELP: dict[str, str] = tags.MOODS
 
 
 def families() -> list[str]:
@@ -75,18 +68,25 @@ def families() -> list[str]:
 
 
 def families_of(scene: str) -> tuple[str, ...]:
-    kind = SCENES.get(scene)
-    return kind.families if kind else ()
+    return tags.families(_declared(scene))
 
 
 def mood_of(scene: str) -> str | None:
-    kind = SCENES.get(scene)
-    return kind.mood if kind else None
+    return tags.mood(_declared(scene))
+
+
+def _declared(scene: str) -> tuple[str, ...]:
+    try:
+        return registry.get(scene).tags
+    except registry.SceneError:
+        return ()
 
 
 def members(family: str) -> list[str]:
-    """The scenes of ``family``, in name order."""
-    return sorted(name for name, kind in SCENES.items() if family in kind.families)
+    """The scenes of ``family``, in name order (empty for a word that is no family)."""
+    if family not in FAMILY_HELP:
+        return []
+    return sorted(name for name in registry.names() if family in registry.get(name).tags)
 
 
 def same_mood(scene: str) -> list[str]:

@@ -67,12 +67,13 @@ _FAMILIES = re.compile(r"(<!-- families -->\n).*?(<!-- end families -->)", re.DO
 
 
 def families_table() -> str:
+    shipped = set(config_schema.builtin_scenes())      # not this process's plugins
     rows = ["| family | scenes | what it is |", "|---|---|---|"]
-    rows += [f"| `{name}` | {', '.join(families.members(name))} | {text} |"
-             for name, text in families.FAMILY_HELP.items()]
+    rows += [f"| `{name}` | {', '.join(n for n in families.members(name) if n in shipped)} "
+             f"| {text} |" for name, text in families.FAMILY_HELP.items()]
     rows += ["", "| mood | scenes | what it is for |", "|---|---|---|"]
     for mood, text in families.MOOD_HELP.items():
-        scenes = sorted(n for n, k in families.SCENES.items() if k.mood == mood)
+        scenes = sorted(n for n, k in families.SCENES.items() if k.mood == mood and n in shipped)
         rows.append(f"| `{mood}` | {', '.join(scenes)} | {text} |")
     return "\n".join(rows)
 
