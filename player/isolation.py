@@ -256,7 +256,11 @@ class _Worker:
                 self.shown, self.ready = self.ready, None
             if self.state == "ready" and self.busy is None:
                 self._request(t + self._lead())
-            if self.down_since is not None and now - self.down_since > HOLD_S:
+            # No good frame for a while: the caller shows its fallback. A worker that is
+            # back (ready, just asked) gets its chance first: a retry is not refused.
+            down = self.down_since is not None and now - self.down_since > HOLD_S
+            failing = self.error_since is not None and now - self.error_since > HOLD_S
+            if (down and self.state != "ready") or failing:
                 raise SceneUnavailable(f"scene '{self.name}': {self.down_reason}")
             if self.busy is not None and now - self.busy_since > HOLD_S:
                 raise SceneUnavailable(f"scene '{self.name}': no frame for "

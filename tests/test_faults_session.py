@@ -59,3 +59,25 @@ def test_a_two_hour_wav_starts_fast_and_stays_small(tmp_path):
 def test_check_refuses_bad_numbers_and_a_phase_without_length(name, tmp_path):
     result = faults.run_fault(name, tmp_path)
     assert result.exit_code == 2 and result.logged, result
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGHUP")
+def test_a_signal_during_start_up_still_ends_with_a_fade_and_an_end_event(tmp_path):
+    import signal
+    import subprocess
+    import time
+
+    from player.sessionlog import read_log
+
+    log = tmp_path / "s.jsonl"
+    proc = subprocess.Popen(faults.play_cmd(faults.demo_config(tmp_path, False), log, 20.0),
+                            env=faults._env(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while not log.exists() and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGHUP)               # the log exists: not yet the first frame
+    assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else ""
+    events = read_log(log)
+    assert [e["reason"] for e in events if e["event"] == "ending"] == ["SIGHUP"]
+    assert events[-1]["event"] == "end" and events[-1]["outcome"] == "ended_early"
