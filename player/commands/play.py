@@ -55,6 +55,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Ctrl+C, SIGTERM or the terminal closing during start-up must not kill the process
+    # before its log says so: noted now, they end the session as soon as it exists.
+    early: list[str] = []
+    previous = {sig: signal.signal(sig, lambda s, f: early.append(signal.Signals(s).name))
+                for sig in END_SIGNALS}
+    try:
+        return _run(args, early)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _run(args: argparse.Namespace, early: list[str]) -> int:
     try:
         config: Config | None = session_config(args)
         problem: UserError | None = None
@@ -102,8 +115,10 @@ def run(args: argparse.Namespace) -> int:
     # The sound is made on another thread; let the frame thread have the interpreter back
     # within 1 ms of waking, not the default 5 ms (which shows up as late frames).
     sys.setswitchinterval(0.001)
-    previous = {sig: signal.signal(sig, lambda s, f: session.request_end(
-        signal.Signals(s).name)) for sig in END_SIGNALS}
+    for sig in END_SIGNALS:
+        signal.signal(sig, lambda s, f: session.request_end(signal.Signals(s).name))
+    for name in early:
+        session.request_end(name)
     try:
         if args.checkin:
             _checkin(session, "before")
@@ -112,8 +127,6 @@ def run(args: argparse.Namespace) -> int:
                                                               "window_closed"):
             _checkin(session, "after")
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
         window.close()
         log.close()
     record_session(path)               # the history index (player/clients)
