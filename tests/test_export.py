@@ -223,11 +223,13 @@ def test_progress_shows_rate_and_eta_from_this_run_only() -> None:
     now = [0.0]
     buf = io.StringIO()
     bar = Progress(1000, fps=30, done=400, stream=buf, clock=lambda: now[0], enabled=True)
-    assert "starting" in bar.line()
-    now[0] = 10.0
-    bar.advance(100)                  # 100 frames in 10 s: 10 fps, 500 left: 50 s
+    now[0] = 5.0                      # the workers start up: no rate yet
+    bar.advance(4)
+    assert "starting" in bar.line() and "404/1000" in bar.line()
+    now[0] = 15.0
+    bar.advance(100)                  # 100 frames in 10 s: 10 fps, 496 left: 50 s
     line = buf.getvalue()
-    assert "500/1000" in line and "10.0 fps" in line and "ETA 0:50" in line
+    assert "504/1000" in line and "10.0 fps" in line and "ETA 0:50" in line
     assert "0.33x real time" in line
 
 

@@ -1,8 +1,8 @@
 """A progress bar with rate and ETA on a terminal (nothing when stderr is not one).
 
-The rate counts only frames rendered by *this* run, so a resumed export does not
-promise an ETA from segments it merely found on disk. The clock is injected: tests
-drive it by hand.
+The rate counts only frames rendered by *this* run, from its first report on (so
+neither the segments a resumed export found on disk nor the workers' start-up skew
+the ETA). The clock is injected: tests drive it by hand.
 """
 
 from __future__ import annotations
@@ -29,17 +29,20 @@ class Progress:
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
         self.clock = clock
-        self._start, self._start_done = clock(), done
+        self._start: float | None = None       # the first report: rendering is under way
+        self._start_done = done
         self._drawn = -1.0
 
     def resume_from(self, done: int) -> None:
         """Frames found finished on disk: counted as done, not as this run's speed."""
         self.done = self._start_done = done
-        self._start = self.clock()
+        self._start = None
 
     def advance(self, frames: int) -> None:
         self.done = min(self.total, self.done + frames)
         now = self.clock()
+        if self._start is None:
+            self._start, self._start_done = now, self.done
         if self.enabled and now - self._drawn >= REDRAW_S:
             self._drawn = now
             self.stream.write("\r" + self.line())
@@ -47,6 +50,8 @@ class Progress:
 
     def rate(self) -> float:
         """Frames per second rendered by this run (0 until there is something to go on)."""
+        if self._start is None:
+            return 0.0
         took = self.clock() - self._start
         made = self.done - self._start_done
         return made / took if took > 0.5 and made > 0 else 0.0
