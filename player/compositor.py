@@ -123,15 +123,19 @@ class Compositor:
     # -- GPU resources --------------------------------------------------------------------
     def _programs(self) -> None:
         ctx = self.ctx
-        self._compose = library_program(ctx, "compose.frag")
-        self._grade = library_program(ctx, "grade.frag")
+        # one program per layer count, and grade with and without the guard's hold: a
+        # software renderer runs both sides of every branch, so variants are cheaper
+        self._composers = {n: library_program(ctx, "compose.frag", f"#define LAYERS {n}\n")
+                           for n in range(1, MAX_LAYERS + 1)}
+        self._graders = {hold: library_program(ctx, "grade.frag", f"#define HOLD {int(hold)}\n")
+                         for hold in (False, True)}
         self._present = library_program(ctx, "present.frag")
         self._probe_prog = library_program(ctx, "probe.frag")
         self._nonfinite = library_program(ctx, "nonfinite.frag")
         self._bloom_prog = library_program(ctx, "bloom.frag")
         self._vaos = {p: ctx.vertex_array(p, []) for p in (
-            self._compose, self._grade, self._present, self._probe_prog, self._nonfinite,
-            self._bloom_prog)}
+            *self._composers.values(), *self._graders.values(), self._present,
+            self._probe_prog, self._nonfinite, self._bloom_prog)}
         noise = blue_noise()
         self._noise = ctx.texture(noise.shape[::-1], 1, noise.tobytes(), dtype="f4")
         self._noise.filter = (moderngl.NEAREST, moderngl.NEAREST)
@@ -179,7 +183,7 @@ class Compositor:
     def _build(self, layer: Layer) -> Scene:
         cls = registry.get(layer.slot.scene.scene)
         k0, k1 = layer.slot.key
-        from player.isolation import isolate   # plugin numpy scenes: in a worker process
+        from player.isolation import isolate  # plugin numpy scenes: in a worker process
         return isolate(cls, layer.slot.scene.params, seed=self.seed * 1009 + k0 * 31 + k1,
                        on_fault=self.on_fault, realtime=self.guard is not None)
 
@@ -259,7 +263,10 @@ class Compositor:
         except Exception as exc:     # a scene must never end a session
             self._fault(layer, plan, f"{type(exc).__name__}: {exc}", traceback.format_exc())
             return None
-        if isinstance(source, ShaderLayer):
+        # Non-finite pixels never reach the screen (compose zeroes them); counting them, to
+        # fall back and report, costs a pass, so the live path counts every 4th frame.
+        if isinstance(source, ShaderLayer) and (self.guard is None or self._frame_no % 4 == 0
+                                                or source.last_good is None):
             bad = self._count_nonfinite(tex)
             if bad:
                 self._fault(layer, plan, f"ValueError: the shader drew {bad} NaN or infinite "
@@ -333,18 +340,20 @@ class Compositor:
         self._present_pass(shown, plan.t, target or self._output_fbo())
 
     def _compose_pass(self, layers: _Frame, level: float) -> None:
-        prog = self._compose
+        count = len(layers.textures)
+        full = count == 1 and layers.weights[0] == 1.0
+        prog = self._composers[1 if full else max(2, count)]
         weights = [0.0] * MAX_LAYERS
         flips = [0.0] * MAX_LAYERS
         for i, tex in enumerate(layers.textures):
             tex.use(location=i)
             weights[i], flips[i] = layers.weights[i], layers.flips[i]
-        for i in range(MAX_LAYERS):
-            prog[f"u_layer{i}"].value = i if i < len(layers.textures) else 0
         if not layers.textures:
             self._ones.use(location=0)
-        prog["u_weight"].value = tuple(weights)
-        prog["u_flip"].value = tuple(flips)
+        for i in range(MAX_LAYERS):
+            _set(prog, f"u_layer{i}", i if i < count else 0)
+        _set(prog, "u_weight", tuple(weights))
+        _set(prog, "u_flip", tuple(flips))
         prog["u_level"].value = float(level)
         prog["u_cap"].value = float(self.brightness_cap)
         self._comp[1].use()
@@ -368,8 +377,6 @@ class Compositor:
     def _judge(self) -> np.ndarray | None:
         """Read back the probe of the new frame and let the guard decide."""
         assert self.guard is not None
-        if not hasattr(self.guard, "judge"):       # TEMPORARY until the new guard lands
-            return None
         h = guard_mod.PROBE_HEIGHT
         size = (max(1, round(h * self.output[0] / self.output[1])), h)
         if self._probe is None or self._probe[0].size != size:
@@ -396,18 +403,17 @@ class Compositor:
         return gains
 
     def _grade_pass(self, gains: np.ndarray | None) -> moderngl.Texture:
-        prog = self._grade
+        hold = gains is not None and self._gain is not None
+        prog = self._graders[hold]
         prev = self._shown[self._turn]
         self._turn ^= 1
         tex, fbo = self._shown[self._turn]
         self._comp[0].use(location=0)
         prev[0].use(location=1)
-        (self._gain if gains is not None and self._gain is not None else self._ones).use(
-            location=2)
-        prog["u_comp"].value = 0
-        prog["u_prev"].value = 1
-        prog["u_gain"].value = 2
-        prog["u_hold"].value = 1.0 if gains is not None else 0.0
+        (self._gain if hold else self._ones).use(location=2)   # type: ignore[union-attr]
+        _set(prog, "u_comp", 0)
+        _set(prog, "u_prev", 1)
+        _set(prog, "u_gain", 2)
         prog["u_cap_linear"].value = _srgb_to_linear(self.brightness_cap)
         self._use_bloom(prog, 3)
         fbo.use()
@@ -478,6 +484,13 @@ class Compositor:
             tex.release()
         if self._pool is not None:
             self._pool.shutdown(wait=False)
+
+
+def _set(prog: moderngl.Program, name: str, value: object) -> None:
+    """Set a uniform the program uses (a variant may have compiled it away)."""
+    member = prog.get(name, None)
+    if member is not None:
+        member.value = value
 
 
 def _srgb_to_linear(c: float) -> float:

@@ -24,27 +24,34 @@ vec3 sample_layer(sampler2D tex, float flip) {
     return finite3(c) ? clamp(c, 0.0, 4.0) : vec3(0.0);
 }
 
+// LAYERS (1..4) is defined per program: a software renderer runs both sides of a branch,
+// so each layer count gets its own program; one scene at full strength skips the mix.
 void main() {
+#if LAYERS == 1
+    vec3 srgb = sample_layer(u_layer0, u_flip.x);
+#else
     vec3 lab = vec3(0.0);
     float chroma = 0.0;
-    vec3 c[4];
-    c[0] = u_weight.x > 0.0 ? sample_layer(u_layer0, u_flip.x) : vec3(0.0);
-    c[1] = u_weight.y > 0.0 ? sample_layer(u_layer1, u_flip.y) : vec3(0.0);
-    c[2] = u_weight.z > 0.0 ? sample_layer(u_layer2, u_flip.z) : vec3(0.0);
-    c[3] = u_weight.w > 0.0 ? sample_layer(u_layer3, u_flip.w) : vec3(0.0);
-    vec3 srgb = c[0];                        // one scene at full strength: nothing to mix
-    if (u_weight != vec4(1.0, 0.0, 0.0, 0.0)) {
-        for (int i = 0; i < 4; i++) {
-            float w = u_weight[i];
-            if (w <= 0.0) continue;
-            vec3 l = linear_to_oklab(srgb_to_linear(c[i]));
-            lab += w * l;
-            chroma += w * length(l.yz);
-        }
-        float ab = length(lab.yz);
-        if (ab > 1e-6) lab.yz *= min(chroma / ab, 2.0);
-        srgb = linear_to_srgb(max(oklab_to_linear(lab), 0.0));
-    }
+    vec3 l = linear_to_oklab(srgb_to_linear(sample_layer(u_layer0, u_flip.x)));
+    lab += u_weight.x * l;
+    chroma += u_weight.x * length(l.yz);
+    l = linear_to_oklab(srgb_to_linear(sample_layer(u_layer1, u_flip.y)));
+    lab += u_weight.y * l;
+    chroma += u_weight.y * length(l.yz);
+#if LAYERS >= 3
+    l = linear_to_oklab(srgb_to_linear(sample_layer(u_layer2, u_flip.z)));
+    lab += u_weight.z * l;
+    chroma += u_weight.z * length(l.yz);
+#endif
+#if LAYERS >= 4
+    l = linear_to_oklab(srgb_to_linear(sample_layer(u_layer3, u_flip.w)));
+    lab += u_weight.w * l;
+    chroma += u_weight.w * length(l.yz);
+#endif
+    float ab = length(lab.yz);
+    lab.yz *= ab > 1e-6 ? min(chroma / ab, 2.0) : 1.0;
+    vec3 srgb = linear_to_srgb(max(oklab_to_linear(lab), 0.0));
+#endif
     srgb = min(srgb * u_level, vec3(u_cap));
     f_colour = vec4(srgb_to_linear(srgb), 1.0);
 }
