@@ -97,8 +97,6 @@ def test_frames_equal_still_at_the_same_times(exported, tmp_path) -> None:
 
 
 def test_sound_is_the_soundtrack_in_sync(exported, tmp_path) -> None:
-    from player.bench.export import _lag_ms
-
     cfg, out = exported
     wav = tmp_path / "s.wav"
     assert main(["audio", str(cfg), "--quiet", "-o", str(wav)]) == 0
@@ -107,10 +105,10 @@ def test_sound_is_the_soundtrack_in_sync(exported, tmp_path) -> None:
     heard = decode.audio(find_tools(), out)
     assert heard.shape[0] == 8 * 48000
     ref = ref[26 * 48000:34 * 48000]
-    assert abs(_lag_ms(heard, ref, 48000)) <= 1.0
+    assert abs(decode.lag_ms(heard, ref, 48000)) <= 1.0
     half = 4 * 48000      # before and after the crossfade to the noise phase at 0:30
-    assert abs(_lag_ms(heard[:half], ref[:half], 48000)) <= 1.0
-    assert abs(_lag_ms(heard[half:], ref[half:], 48000)) <= 1.0
+    assert abs(decode.lag_ms(heard[:half], ref[:half], 48000)) <= 1.0
+    assert abs(decode.lag_ms(heard[half:], ref[half:], 48000)) <= 1.0
     snr = 10 * np.log10(np.sum(ref ** 2) / np.sum((heard - ref) ** 2))
     assert snr > 15, snr           # the same samples, not merely the same sound
 

@@ -93,23 +93,6 @@ def _speeds(job, tools, folder: Path) -> dict:
             "overlap_ratio": both_s / max(render_s, encode_s)}
 
 
-def _lag_ms(got: np.ndarray, ref: np.ndarray, rate: int, search_ms: float = 50.0) -> float:
-    """Where ``got`` best matches ``ref`` (ms; positive = late), sub-sample."""
-    a, b = got.mean(axis=1).astype(np.float64), ref.mean(axis=1).astype(np.float64)
-    n = min(a.size, b.size)
-    a, b = a[:n], b[:n]
-    size = 1 << (2 * n - 1).bit_length()
-    xc = np.fft.irfft(np.fft.rfft(a, size) * np.conj(np.fft.rfft(b, size)), size)
-    m = int(search_ms * rate / 1000)
-    lags = np.r_[np.arange(0, m + 1), np.arange(-m, 0)]
-    vals = np.r_[xc[:m + 1], xc[-m:]]
-    i = int(np.argmax(vals))
-    k = lags[i]
-    y0, y1, y2 = xc[(k - 1) % size], xc[k % size], xc[(k + 1) % size]
-    frac = 0.5 * (y0 - y2) / (y0 - 2 * y1 + y2) if (y0 - 2 * y1 + y2) else 0.0
-    return (k + frac) * 1000.0 / rate
-
-
 def _fidelity(plan, job, tools, folder: Path) -> dict:
     from audio import loudness
     from player.commands.export import sound_of
@@ -133,7 +116,7 @@ def _fidelity(plan, job, tools, folder: Path) -> dict:
     return {"export_realtime": job.duration / wall, "export_wall_s": wall,
             "frames_in_file": int(got.shape[0]), "frames_expected": job.frames,
             "psnr_min_db": min(psnrs), "psnr_median_db": float(np.median(psnrs)),
-            "audio_lag_ms": _lag_ms(heard, ref, sound.rate),
+            "audio_lag_ms": decode.lag_ms(heard, ref, sound.rate),
             "audio_samples": [int(heard.shape[0]), int(count)],
             "excerpt_lufs": [loudness.integrated(heard.astype(np.float32)),
                              loudness.integrated(ref)],

@@ -3,7 +3,8 @@
 Frames are converted to sRGB with swscale's exact rounding and full chroma
 interpolation (``accurate_rnd+full_chroma_int``): its fast default path darkens dark
 pixels by about two codes, which would be blamed on the export. The luma plane is read
-at its own depth, with no conversion at all, to measure banding.
+at its own depth, with no conversion at all, to measure banding. ``lag_ms`` finds where
+one sound matches another, to the sample and below, by cross-correlation.
 """
 
 from __future__ import annotations
@@ -56,3 +57,20 @@ def audio(tools: Tools, path: Path, rate: int = 48000) -> np.ndarray:
 def psnr(a: np.ndarray, b: np.ndarray) -> float:
     mse = float(np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2))
     return 99.0 if mse == 0 else 10 * np.log10(255.0 ** 2 / mse)
+
+
+def lag_ms(got: np.ndarray, ref: np.ndarray, rate: int, search_ms: float = 50.0) -> float:
+    """Where ``got`` best matches ``ref`` (ms; positive = late), sub-sample."""
+    a, b = got.mean(axis=1).astype(np.float64), ref.mean(axis=1).astype(np.float64)
+    n = min(a.size, b.size)
+    a, b = a[:n], b[:n]
+    size = 1 << (2 * n - 1).bit_length()
+    xc = np.fft.irfft(np.fft.rfft(a, size) * np.conj(np.fft.rfft(b, size)), size)
+    m = int(search_ms * rate / 1000)
+    lags = np.r_[np.arange(0, m + 1), np.arange(-m, 0)]
+    vals = np.r_[xc[:m + 1], xc[-m:]]
+    i = int(np.argmax(vals))
+    k = lags[i]
+    y0, y1, y2 = xc[(k - 1) % size], xc[k % size], xc[(k + 1) % size]
+    frac = 0.5 * (y0 - y2) / (y0 - 2 * y1 + y2) if (y0 - 2 * y1 + y2) else 0.0
+    return (k + frac) * 1000.0 / rate
