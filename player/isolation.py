@@ -545,6 +545,12 @@ class _Worker:
             self._crashed(reason, text, tb)
 
     def _died(self) -> None:
+        conn = self.conn
+        with contextlib.suppress(Exception):    # what it said just before it went
+            while conn is not None and conn.poll(0):
+                self._handle(conn.recv())
+        if conn is not None and self.conn is None:
+            return                               # handled already (a crash it reported)
         proc = self.proc
         code = proc.exitcode() if proc is not None else None
         said = proc.said() if proc is not None else ""
