@@ -60,3 +60,20 @@ def test_with_a_sound_device_nothing_is_said(tmp_path, capfd):
     assert "sound" not in log[0]
     assert log[0]["display_index"] is None        # headless: no display asked for or used
     assert [e["event"] for e in log if e["event"].startswith("audio_")][:1] == ["audio_started"]
+
+
+def test_checkin_before_and_after_is_logged(tmp_path, monkeypatch):
+    import player.commands.play as play_cmd
+
+    asked: list[str] = []
+
+    def rating(window, overlay, when, should_stop):
+        asked.append(when)
+        return {"before": 3, "after": 8}[when]
+
+    monkeypatch.setattr(play_cmd, "ask_rating", rating)
+    assert play(tmp_path, "--checkin") == 0
+    log = read_log(tmp_path / "s.jsonl")
+    assert asked == ["before", "after"]
+    assert [(e["when"], e["rating"]) for e in log if e["event"] == "checkin"] == [
+        ("before", 3), ("after", 8)]
