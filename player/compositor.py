@@ -184,8 +184,11 @@ class Compositor:
         cls = registry.get(layer.slot.scene.scene)
         k0, k1 = layer.slot.key
         from player.isolation import isolate  # plugin numpy scenes: in a worker process
+        report = self.on_fault
         return isolate(cls, layer.slot.scene.params, seed=self.seed * 1009 + k0 * 31 + k1,
-                       on_fault=self.on_fault, realtime=self.guard is not None)
+                       on_fault=None if report is None else lambda f: report(SceneFault(
+                           f.scene, f.phase, f.t, f.error, f.traceback)),
+                       realtime=self.guard is not None)
 
     @staticmethod
     def _key(layer: Layer) -> tuple:

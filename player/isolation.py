@@ -786,8 +786,8 @@ def _bootstrap(fd: int) -> None:
     # the blocks when the worker exits.
     from multiprocessing import resource_tracker
 
-    resource_tracker.register = lambda name, rtype: None    # type: ignore[assignment]
-    resource_tracker.unregister = lambda name, rtype: None  # type: ignore[assignment]
+    resource_tracker.register = lambda name, rtype: None
+    resource_tracker.unregister = lambda name, rtype: None
     try:
         kind, *init = conn.recv()
     except (EOFError, OSError):

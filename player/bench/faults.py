@@ -409,7 +409,8 @@ def long_wav(tmp: Path, length: float) -> Result:
         launched = time.time()
         code, exited, expected, err = run_session(play_cmd(config, log, length), during=act)
         events = read_log(log)
-        end = next((e for e in reversed(events) if e.get("event") == "end"), {})
+        end: dict[str, Any] = next(
+            (e for e in reversed(events) if e.get("event") == "end"), {})
         runs[label] = {"code": code, "startup_s": (end.get("first_frame_unix") or exited)
                        - launched, "rss_mb": peak.get("rss"), "events": events,
                        "exited": exited, "err": err}

@@ -131,7 +131,8 @@ def run(args: argparse.Namespace) -> int:
                                     first.fade_in or None,
                                     sound_lines(ph.spec.audio, plan.config.path.parent),
                                     thumbs, tint(frames)))
-    safety, verdict, code = (), "", 0
+    safety: tuple[str, ...] = ()
+    verdict, code = "", 0
     if args.safety:
         from player.safety.playlist import analyse_timeline
 

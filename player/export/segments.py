@@ -58,7 +58,7 @@ def probe(tools: Tools, path: Path) -> dict | None:
 def complete(tools: Tools, job: ExportJob, seg: Segment, path: Path) -> bool:
     """Whether ``path`` holds exactly this segment's frames at the job's size and format."""
     info = probe(tools, path)
-    return bool(info) and (
+    return info is not None and bool(info) and (
         int(info.get("nb_read_packets", -1)) == seg.count
         and (info.get("width"), info.get("height")) == job.size
         and info.get("pix_fmt") == job.codec.pix_fmt)
