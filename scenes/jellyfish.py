@@ -1,0 +1,137 @@
+"""Jellyfish: glowing jellyfish pulse slowly upward through dark, deep water.
+
+A few jellyfish at three depths rise through the dark, each at its own slow pace: the
+bell contracts (quickly, gently) and relaxes (slowly) every several seconds, and each
+contraction lifts it a little. The bells are translucent — their light gathers at the
+rim and along the scalloped margin, with a soft inner glow and four faint loops inside —
+and long, thin tentacles and frilled arms trail below, swaying in slow waves that run
+down their length. Far jellies are small, dim and bluer with the water between; the
+nearest is large and soft. Fine motes of marine snow drift in the dark. Every
+jellyfish is a pure function of time: it enters below the screen and leaves above it,
+never appearing or vanishing in view. Light comes from the palette's light end.
+"""
+
+from __future__ import annotations
+
+from scenes.base import ShaderScene, brightness_param, density_param, palette_param, speed_param
+from scenes.registry import register
+
+
+@register
+class Jellyfish(ShaderScene):
+    name = "jellyfish"
+    description = "glowing jellyfish pulsing slowly upward through dark, deep water"
+    params = (
+        palette_param("twilight"),
+        speed_param(),
+        brightness_param(),
+        density_param(1.0, "how many jellyfish"),
+    )
+    tags = ("deep", "creatures", "water", "dark", "cool")
+    shader = """
+const int MAX_JELLIES = 9;
+const int TENTACLES = 9;
+
+// How far the bell is contracted (0 relaxed .. 1 closed) at pulse phase ph in [0, 1):
+// a quick, eased squeeze, then a slow release.
+float squeeze(float ph) {
+    float a = smoother(0.0, 0.18, ph);
+    float b = smoother(0.18, 0.8, ph);
+    return a * (1.0 - b);
+}
+
+// Light of one jellyfish at p: bell radius R, in its own frame.
+vec3 jelly(vec2 p, vec2 at, float R, float tilt, float c, float s, float seed,
+           vec3 c_rim, vec3 c_body) {
+    vec2 q = rot(tilt) * (p - at);                        // x across, y down the body
+    float len = R * (4.2 + 1.5 * fract(seed * 7.3));       // tentacle length
+    if (q.y < -1.3 * R || q.y > len + R || abs(q.x) > 1.9 * R) return vec3(0.0);
+    float rx = R * (1.0 - 0.16 * c), ry = R * (0.78 + 0.12 * c);   // squeezed: narrower, taller
+    vec3 light = vec3(0.0);
+
+    // the bell: a dome whose lower margin curls in, translucent, brightest at its rim
+    vec2 e = vec2(q.x / rx, q.y / ry);
+    float r = length(e);
+    float margin = 0.12 + 0.1 * (1.0 - e.x * e.x);          // the margin curls up in the middle
+    float inside = fill((r - 1.0) * ry) * fill((q.y / ry - margin) * ry);
+    if (inside > 0.0) {
+        float rim = exp(-(1.0 - min(r, 1.0)) * 7.0);
+        float lower = exp(-abs(q.y / ry - margin) * 9.0) * step(-0.3, q.y / ry);
+        // faint ribs running from the crown to the margin, and a soft glow at the heart
+        float m = e.x / max(sqrt(max(1.0 - e.y * e.y, 0.0)), 0.25);
+        float ribs = exp(-pow(fract(m * 2.5 + 0.5) - 0.5, 2.0) * 120.0) * smoother(-1.0, -0.2, e.y);
+        float heart = exp(-dot(e - vec2(0.0, -0.25), e - vec2(0.0, -0.25)) * 5.0);
+        float body = 0.16 + 0.22 * (1.0 - r) + 0.2 * heart;
+        light += inside * (c_body * body + c_rim * (0.55 * rim + 0.45 * lower + 0.12 * ribs));
+    }
+    // a soft glow around the bell in the water
+    light += c_body * 0.12 * exp(-max(r - 1.0, 0.0) * 4.0) * (1.0 - inside);
+
+    // frilled oral arms from the middle, and thin tentacles from the margin, swaying in
+    // waves that run down them (slower and wider toward their ends)
+    float below = q.y - margin * ry;
+    if (below > 0.0) {
+        float v = below / len;                              // 0 at the bell .. 1 at the end
+        float fadeout = smoother(1.0, 0.6, v);
+        for (int i = 0; i < 4; i++) {
+            float fi = float(i);
+            float x0 = rx * (fi - 1.5) * 0.16;
+            float wave = sin(below / R * 2.2 - s * 0.5 + fi * 1.7 + seed * 6.0);
+            float x = x0 + R * 0.22 * wave * v * 1.6 + R * 0.08 * sin(below / R * 7.0 + fi);
+            float arm_len = 0.55;
+            float w = R * 0.07 * (1.0 - v / arm_len) + 0.7 * u_px;
+            float a = smoother(w, 0.0, abs(q.x - x)) * step(v, arm_len) * smoother(arm_len, 0.3, v);
+            light += c_body * 0.45 * a;
+        }
+        for (int i = 0; i < TENTACLES; i++) {
+            float fi = float(i) / float(TENTACLES - 1);
+            float x0 = rx * (fi * 2.0 - 1.0) * 0.9;
+            float k = seed * 13.0 + float(i) * 2.4;
+            float wave = sin(below / R * (1.1 + 0.3 * fract(k)) - s * (0.35 + 0.1 * fract(k * 1.3)) + k);
+            float x = x0 * (1.0 - 0.35 * v) + R * 0.45 * wave * v * v;
+            float w = max(R * 0.012, 0.6 * u_px);
+            float a = exp(-pow((q.x - x) / w, 2.0)) * min(1.0, R * 0.012 / (0.6 * u_px) + 0.3);
+            light += c_rim * 0.35 * a * fadeout;
+        }
+    }
+    return light;
+}
+
+vec3 scene(vec2 p, float t) {
+    float s = u_speed * t;
+    vec3 c_deep = palette_texel(0.1), c_body = palette_texel(0.6), c_rim = palette_texel(0.92);
+    c_deep *= c_deep; c_body *= c_body; c_rim *= c_rim;
+
+    // the deep water: nearly black, a little lighter far above
+    vec3 col = c_deep * (0.25 + 0.3 * smoother(1.0, -1.0, p.y))
+             + c_body * 0.012 * smoother(0.2, -1.2, p.y) * (0.7 + 0.3 * noise1(p.x * 1.3 + u_seed_offset.x));
+    col += star_cell(p + vec2(0.002 * s, -0.004 * s), 0.06, 0.35, 0.0009, 41) * c_body * 0.12;
+
+    int n = int(clamp(floor(5.0 * u_density + 0.5), 1.0, float(MAX_JELLIES)));
+    for (int i = 0; i < MAX_JELLIES; i++) {
+        if (i >= n) break;
+        vec3 h = hash3(ivec2(i, 0x1e11));
+        vec3 g = hash3(ivec2(i, 0x2f22));
+        float depth = fract(0.37 * float(i) + 0.2 * h.x);   // 0 far .. 1 near, spread out
+        float R = mix(0.05, 0.2, depth * depth);
+        float period = 6.0 + 4.0 * h.y;
+        float ph = fract(s / period + h.z);
+        float cycles = floor(s / period + h.z);
+        float c = squeeze(ph);
+        // rising: a slow drift plus a lift with each squeeze (a pure function of time)
+        float lift = 0.35 * R * (cycles + smoother(0.05, 0.5, ph));
+        float rise = s * 0.004 * (0.6 + 0.8 * depth) + lift;
+        float len = R * 6.0;
+        float range = 2.0 + len + 2.0 * R;
+        float y = 1.0 + len + R - mod(rise + g.x * range, range);
+        // lanes across the screen, in a shuffled order, so they spread out
+        float lane = fract(float(i) * 0.618 + g.y * 0.15);
+        float x = (lane * 2.0 - 1.0) * (u_aspect - 0.25) + 0.08 * sin(s * 0.013 + 6.0 * g.z);
+        float tilt = 0.25 * sin(s * 0.02 + 6.0 * g.x) * (1.0 - 0.5 * depth);
+        float fog = mix(0.35, 1.0, depth);                   // the water between us and it
+        vec3 rim = mix(c_body, c_rim, fog) * fog, body = c_body * fog;
+        col += jelly(p, vec2(x, y), R, tilt, c, s, h.x + float(i), rim, body);
+    }
+    return sqrt(col) * u_brightness;
+}
+"""
