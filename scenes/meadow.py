@@ -1,0 +1,139 @@
+"""Meadow: a warm summer meadow in the afternoon, wind moving slowly through the grass.
+
+For the end of a session, to come back into the room: plain daylight. A meadow runs
+away to a hazy line of trees under a clear sky with a few soft clouds; the sun is high
+and behind us to the right, so the grass is lit warm. Slow gusts of wind cross the
+field as broad, soft waves of lighter grass; wildflowers are scattered through it,
+smaller with distance; near the bottom edge a few tall blades stand out of focus,
+swaying gently. The field is drawn on the ground plane in perspective, its detail
+faded out toward the horizon where a pixel would hold more than a blade or a flower.
+Greens and light come from the palette; the sky is a soft daylight blue tinted by it.
+"""
+
+from __future__ import annotations
+
+from scenes.base import ShaderScene, brightness_param, palette_param, speed_param
+from scenes.params import Param
+from scenes.registry import register
+
+
+@register
+class Meadow(ShaderScene):
+    name = "meadow"
+    description = "a warm summer meadow in daylight, slow waves of wind in the grass"
+    params = (
+        palette_param("forest"),
+        speed_param(),
+        brightness_param(),
+        Param("wind", 1.0, "how strongly the wind moves the grass", min=0.0, max=2.0),
+        Param("flowers", 1.0, "how many wildflowers", min=0.0, max=3.0),
+    )
+    tags = ("open", "nature", "light", "warm", "re-orienting")
+    shader = """
+const float HORIZON = -0.12;       // screen y of the horizon (y grows downward)
+const vec3 SKY = vec3(0.40, 0.58, 0.84);     // daylight blue (sRGB), tinted by the palette
+
+// The tall blades standing near the bottom edge, out of focus: coverage of a row of
+// blades in cells ``w`` wide rooted below the screen, swaying with the wind.
+float blades(vec2 p, float w, float tall, float sway, uint key) {
+    float cell = floor(p.x / w);
+    float cover = 0.0;
+    for (int i = -2; i <= 2; i++) {
+        uint h = dl_hash(uint(int(cell) + i) * 0x9e3779b9u ^ u_seed_u ^ key);
+        vec3 r = vec3(float(h & 1023u), float((h >> 10) & 1023u), float(h >> 22)) / 1023.0;
+        float root = (cell + float(i) + r.x) * w;
+        float ht = tall * (0.5 + 0.5 * r.y);
+        float v = (1.1 - p.y) / ht;                          // 0 at the root .. 1 at the tip
+        if (v < 0.0 || v > 1.0) continue;
+        float lean = (r.z - 0.5) * 0.25 * ht + sway * (0.7 + 0.6 * r.z) * ht;
+        float x = root + lean * v * v;
+        float half_w = w * 0.22 * (1.0 - v) + 0.002;
+        float soft = 0.006 + 0.5 * u_px;                       // out of focus
+        cover = max(cover, smoother(half_w + soft, half_w - soft, abs(p.x - x)));
+    }
+    return cover;
+}
+
+vec3 scene(vec2 p, float t) {
+    float s = u_speed * t;
+    vec3 c_dark = palette_texel(0.3), c_grass = palette_texel(0.55);
+    vec3 c_sun = palette_texel(0.85), c_light = palette_texel(1.0);
+    c_dark *= c_dark; c_grass *= c_grass; c_sun *= c_sun; c_light *= c_light;
+    vec3 sky_c = mix(SKY, palette_texel(0.95), 0.25);
+    sky_c *= sky_c;
+    vec3 col;
+
+    if (p.y < HORIZON + 0.002) {
+        // the sky: soft blue, paler toward the horizon, with a few slow, soft clouds
+        float e = HORIZON - p.y;
+        col = mix(mix(sky_c, vec3(0.8), 0.35) * 0.8, sky_c * 0.5, smoother(0.0, 0.8, e));
+        vec2 cq = vec2(p.x * 0.8 + s * 0.004, p.y * 1.8) + u_seed_offset;
+        float cl = fbm2q(cq, 4, 0.5) + 0.2 * smoother(0.8, 0.2, e) - 0.15;
+        float cloud = smoother(0.05, 0.35, cl) * smoother(0.03, 0.2, e);
+        // white clouds with soft grey-blue bellies, lit a little warm on top
+        vec3 white = mix(vec3(0.78), c_light, 0.15);
+        vec3 belly = mix(sky_c, vec3(0.45), 0.5) * 0.8;
+        float top = smoother(0.4, -0.1, noise2q(cq * 1.3 + vec2(0.0, 0.6)) + (p.y + 0.6) * 0.8);
+        col = mix(col, mix(belly, white, 0.35 + 0.65 * top), cloud);
+    } else {
+        // the field on the ground plane, in perspective
+        float g = p.y - HORIZON;
+        float z = 0.4 / g;                                    // distance
+        vec2 w = vec2(p.x * z, z);                            // ground coordinates
+        float foot = z * z * u_px / 0.4;                      // a pixel's size on the ground
+        // broad patches of greener and more golden grass
+        float patches = fbm2q(w * 0.35 + u_seed_offset, 3, 0.5);
+        vec3 grass = mix(c_grass, mix(c_grass, c_sun, 0.55), smoother(-0.3, 0.5, patches));
+        // slow gusts crossing the field: broad soft waves of lighter (bent, sunlit) grass
+        float gust = noise2q(vec2(w.x * 0.25 - s * 0.09 * u_wind, w.y * 0.4 - s * 0.05 * u_wind)
+                             + u_seed_offset.yx);
+        float wave = smoother(0.0, 0.6, gust) * u_wind;
+        grass = mix(grass, c_sun * 1.1, 0.3 * wave);
+        // fine grass texture: faded away where a pixel holds many blades
+        float fine = smoother(0.12, 0.03, foot * 4.0);
+        float tex = noise2q(vec2(w.x * 4.0, w.y * 1.5) + u_seed_offset) * fine;
+        grass *= 0.85 + 0.15 * tex;
+        grass *= 0.75 - 0.35 * smoother(0.35, 1.0, p.y);        // deeper toward our feet
+        // wildflowers standing in it: cells a tenth of a ground unit wide and rows of
+        // equal steps in log(screen depth), so a flower (upright, it does not flatten with
+        // distance) always sits well inside its own cell; too small to see: left out
+        float lg = log(g);
+        vec2 fc = vec2(floor(w.x / 0.1), floor(lg / 0.12));
+        vec3 fh = hash3(ivec2(fc) + ivec2(0x3f, 0x51));
+        float g_at = exp((fc.y + 0.2 + 0.6 * fh.y) * 0.12);
+        float rad = 0.012 * g_at;                              // screen units
+        float present = step(fh.z, 0.35 * u_flowers) * smoother(0.4 * u_px, 1.2 * u_px, rad);
+        if (present > 0.0) {
+            float x_at = (fc.x + 0.25 + 0.5 * fh.x) * 0.1 / (0.4 / g_at);
+            vec2 d = vec2(p.x - x_at, g - g_at);
+            float f = point(d, rad) * 1.2;
+            vec3 petal = fh.x < 0.45 ? vec3(0.95, 0.82, 0.3) : (fh.x < 0.75 ? vec3(0.95, 0.93, 0.88)
+                                                                            : vec3(0.72, 0.55, 0.9));
+            grass = mix(grass, petal * petal * 0.6, clamp(f * present, 0.0, 1.0));
+        }
+        // toward the horizon, the haze of distance; the line of trees stands in it
+        float haze = exp(-g * 9.0);
+        col = mix(grass, mix(sky_c, vec3(0.75), 0.4) * 0.8, haze * 0.75);
+    }
+
+    // far, low hills in the haze, and a line of trees with rounded crowns before them
+    float o = u_seed_offset.x;
+    float hills = HORIZON - 0.03 - 0.07 * (0.5 + 0.5 * fbm1(p.x * 0.6 + o + 50.0, 3, 0.5));
+    vec3 hill_c = mix(sky_c * 0.75, c_grass * 0.9, 0.35);
+    col = mix(col, hill_c, fill(hills - p.y) * fill(p.y - HORIZON - 0.005));
+    float crowns = 1.0 - abs(noise1(p.x * 7.0 + o));
+    crowns = 0.7 * crowns * crowns + 0.3 * (1.0 - abs(noise1(p.x * 19.0 + o * 1.3)));
+    float lineh = 0.02 + 0.045 * smoother(-0.3, 0.5, fbm1(p.x * 0.9 + o, 2, 0.5));
+    float treetop = HORIZON + 0.01 - lineh * (0.55 + 0.45 * crowns);
+    float trees = fill(treetop - p.y) * fill(p.y - HORIZON - 0.015);
+    vec3 tree_c = mix(c_dark * 0.8, sky_c * 0.55, 0.45) + c_sun * 0.05 * smoother(treetop + 0.02, treetop, p.y);
+    col = mix(col, tree_c, trees);
+
+    // tall blades near the bottom edge, out of focus, swaying with the wind
+    float sway = u_wind * (0.06 * sin(s * 0.7 + p.x * 0.8) + 0.04 * noise1(s * 0.2 + p.x));
+    float near = blades(p, 0.05, 0.45, sway, 0x6au);
+    vec3 blade_c = c_dark * 0.45 + c_sun * 0.08;
+    col = mix(col, blade_c, near * 0.85);
+    return sqrt(col * 0.84) * u_brightness;                   // daylight, but soft
+}
+"""
