@@ -22,7 +22,7 @@ from player.clients.privacy import write_private
 from player.clients.profile import check_code, clients_folder, known_codes, unknown_code
 from player.config import find_config, load_config
 from player.errors import UserError
-from player.sessionlog import SessionLog
+from player.sessionlog import LogBusy, SessionLog
 
 HELP = "list the sessions of one client (or all) from the session logs; --html: a page with charts"
 ORDER = 75
@@ -111,7 +111,11 @@ def add_note(index: HistoryIndex, rows: list[Row], text: str) -> list[Row]:
     if not rows:
         raise UserError("driftlight: error: --note: this client has no session yet")
     path = index.folder / rows[-1].file
-    log = SessionLog(path)
+    try:
+        log = SessionLog(path)
+    except LogBusy:
+        raise UserError(f"{path}: error: this session is still playing; add the note in "
+                        f"the console during the session, or here after it ends") from None
     log.event("note", text=text, added="after the session")
     log.close()
     index.add(path)

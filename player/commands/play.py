@@ -129,7 +129,8 @@ def _run(args: argparse.Namespace, early: list[str]) -> int:
     finally:
         window.close()
         log.close()
-    record_session(path)               # the history index (player/clients)
+    for written in log.paths or [path]:   # the history index (player/clients), every file
+        record_session(written)            # the log had to move to, too
     print(_closing_line(outcome, session, log))
     return 0
 
