@@ -218,9 +218,11 @@ class Compositor:
             if cls not in self._warmed:       # compile, and draw once: drivers compile
                 self._warmed.add(cls)         # to machine code on the first draw
                 with contextlib.suppress(Exception):
-                    warm = ShaderLayer(self.ctx, self._build(layer))  # type: ignore[arg-type]
-                    warm.draw(layer.t, (8, 8), 0.25)
-                    warm.release()
+                    scene = self._build(layer)    # a shader scene is never isolated
+                    if isinstance(scene, ShaderScene):
+                        warm = ShaderLayer(self.ctx, scene)
+                        warm.draw(layer.t, (8, 8), 0.25)
+                        warm.release()
             return
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="prepare")
@@ -413,7 +415,9 @@ class Compositor:
         tex, fbo = self._shown[self._turn]
         self._comp[0].use(location=0)
         prev[0].use(location=1)
-        (self._gain if hold else self._ones).use(location=2)   # type: ignore[union-attr]
+        gain = self._gain if hold else self._ones
+        assert gain is not None             # a hold is only asked for with a gain map
+        gain.use(location=2)
         _set(prog, "u_comp", 0)
         _set(prog, "u_prev", 1)
         _set(prog, "u_gain", 2)

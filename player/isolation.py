@@ -148,9 +148,8 @@ class IsolatedScene(Scene):
             raise errors[0]
         self.p = values
         self.seed = int(seed)
-        self.name = cls.name                       # type: ignore[misc]
-        self.description = cls.description         # type: ignore[misc]
-        self.params = cls.params                   # type: ignore[misc]
+        # the class-level declarations of this stand-in are the isolated scene's own
+        vars(self).update(name=cls.name, description=cls.description, params=cls.params)
         self.scene_class = cls
         self._worker = _Worker(cls, dict(params or {}), self.seed, on_fault, realtime)
         weakref.finalize(self, self._worker.close)

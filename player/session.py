@@ -335,7 +335,9 @@ class Session:
             self.audio = None
 
     def _begin_end(self, wall: float) -> None:
-        reason, fade_s = self._end_request  # type: ignore[misc]
+        request = self._end_request
+        assert request is not None          # called once an end has been asked for
+        reason, fade_s = request
         st = self.state
         st.ending, st.end_reason = wall, reason
         st.end.to(0.0, wall, fade_s)
