@@ -29,8 +29,14 @@ class Jellyfish(ShaderScene):
     )
     tags = ("deep", "creatures", "water", "dark", "cool")
     shader = """
-const int MAX_JELLIES = 9;
-const int TENTACLES = 9;
+const int LANES = 5;               // jellyfish keep to lanes across the screen
+const int TENTACLES = 8;
+// Phase turns of the tentacles' and arms' waves (cos, sin of i * 2.4 and i * 1.7): each
+// wave is a shifted copy of one per jellyfish, so the loops need no trigonometry.
+const float TC[8] = float[8](1.0000, -0.7374, 0.0875, 0.6084, -0.9847, 0.8439, -0.2598, -0.4607);
+const float TS[8] = float[8](0.0000, 0.6755, -0.9962, 0.7937, -0.1743, -0.5366, 0.9657, -0.8876);
+const float AC[4] = float[4](1.0000, -0.1288, -0.9668, 0.3780);
+const float AS[4] = float[4](0.0000, 0.9917, -0.2555, -0.9258);
 
 // How far the bell is contracted (0 relaxed .. 1 closed) at pulse phase ph in [0, 1):
 // a quick, eased squeeze, then a slow release.
@@ -45,7 +51,7 @@ vec3 jelly(vec2 p, vec2 at, float R, float tilt, float c, float s, float seed,
            vec3 c_rim, vec3 c_body) {
     vec2 q = rot(tilt) * (p - at);                        // x across, y down the body
     float len = R * (4.2 + 1.5 * fract(seed * 7.3));       // tentacle length
-    if (q.y < -1.3 * R || q.y > len + R || abs(q.x) > 1.9 * R) return vec3(0.0);
+    if (q.y < -1.3 * R || q.y > len + R || abs(q.x) > 1.6 * R) return vec3(0.0);
     float rx = R * (1.0 - 0.16 * c), ry = R * (0.78 + 0.12 * c);   // squeezed: narrower, taller
     vec3 light = vec3(0.0);
 
@@ -73,25 +79,30 @@ vec3 jelly(vec2 p, vec2 at, float R, float tilt, float c, float s, float seed,
     if (below > 0.0) {
         float v = below / len;                              // 0 at the bell .. 1 at the end
         float fadeout = smoother(1.0, 0.6, v);
-        for (int i = 0; i < 4; i++) {
-            float fi = float(i);
-            float x0 = rx * (fi - 1.5) * 0.16;
-            float wave = sin(below / R * 2.2 - s * 0.5 + fi * 1.7 + seed * 6.0);
-            float x = x0 + R * 0.22 * wave * v * 1.6 + R * 0.08 * sin(below / R * 7.0 + fi);
-            float arm_len = 0.55;
-            float w = R * 0.07 * (1.0 - v / arm_len) + 0.7 * u_px;
-            float a = smoother(w, 0.0, abs(q.x - x)) * step(v, arm_len) * smoother(arm_len, 0.3, v);
-            light += c_body * 0.45 * a;
+        if (v < 0.55 && abs(q.x) < 0.6 * R) {
+            float pa = below / R * 2.2 - s * 0.5 + seed * 6.0;
+            float sa = sin(pa), ca = cos(pa), frill = sin(below / R * 7.0 + seed);
+            for (int i = 0; i < 4; i++) {
+                float x0 = rx * (float(i) - 1.5) * 0.16;
+                float wave = sa * AC[i] + ca * AS[i];
+                float x = x0 + R * 0.35 * wave * v + R * 0.08 * frill * (i % 2 == 0 ? 1.0 : -1.0);
+                float w = R * 0.07 * (1.0 - v / 0.55) + 0.7 * u_px;
+                float a = smoother(w, 0.0, abs(q.x - x)) * smoother(0.55, 0.3, v);
+                light += c_body * 0.45 * a;
+            }
         }
+        // thin tentacles from the margin; waves run down them, wider toward their ends
+        float pt = below / R * 1.25 - s * 0.4 + seed * 13.0;
+        float st = sin(pt), ct = cos(pt);
+        float w = max(R * 0.012, 0.6 * u_px);
+        float gain = 0.35 * fadeout * min(1.0, R * 0.012 / (0.6 * u_px) + 0.3);
         for (int i = 0; i < TENTACLES; i++) {
-            float fi = float(i) / float(TENTACLES - 1);
-            float x0 = rx * (fi * 2.0 - 1.0) * 0.9;
-            float k = seed * 13.0 + float(i) * 2.4;
-            float wave = sin(below / R * (1.1 + 0.3 * fract(k)) - s * (0.35 + 0.1 * fract(k * 1.3)) + k);
+            float x0 = rx * (float(i) / float(TENTACLES - 1) * 2.0 - 1.0) * 0.9;
+            float wave = st * TC[i] + ct * TS[i];
             float x = x0 * (1.0 - 0.35 * v) + R * 0.45 * wave * v * v;
-            float w = max(R * 0.012, 0.6 * u_px);
-            float a = exp(-pow((q.x - x) / w, 2.0)) * min(1.0, R * 0.012 / (0.6 * u_px) + 0.3);
-            light += c_rim * 0.35 * a * fadeout;
+            float d = (q.x - x) / w;
+            float k = max(1.0 - d * d * 0.25, 0.0);          // a soft line, two widths each side
+            light += c_rim * gain * k * k;
         }
     }
     return light;
@@ -107,30 +118,49 @@ vec3 scene(vec2 p, float t) {
              + c_body * 0.012 * smoother(0.2, -1.2, p.y) * (0.7 + 0.3 * noise1(p.x * 1.3 + u_seed_offset.x));
     col += star_cell(p + vec2(0.002 * s, -0.004 * s), 0.06, 0.35, 0.0009, 41) * c_body * 0.12;
 
-    int n = int(clamp(floor(5.0 * u_density + 0.5), 1.0, float(MAX_JELLIES)));
-    for (int i = 0; i < MAX_JELLIES; i++) {
-        if (i >= n) break;
-        vec3 h = hash3(ivec2(i, 0x1e11));
-        vec3 g = hash3(ivec2(i, 0x2f22));
-        float depth = fract(0.37 * float(i) + 0.2 * h.x);   // 0 far .. 1 near, spread out
-        float R = mix(0.05, 0.2, depth * depth);
-        float period = 6.0 + 4.0 * h.y;
-        float ph = fract(s / period + h.z);
-        float cycles = floor(s / period + h.z);
-        float c = squeeze(ph);
-        // rising: a slow drift plus a lift with each squeeze (a pure function of time)
-        float lift = 0.35 * R * (cycles + smoother(0.05, 0.5, ph));
-        float rise = s * 0.004 * (0.6 + 0.8 * depth) + lift;
-        float len = R * 6.0;
-        float range = 2.0 + len + 2.0 * R;
-        float y = 1.0 + len + R - mod(rise + g.x * range, range);
-        // lanes across the screen, in a shuffled order, so they spread out
-        float lane = fract(float(i) * 0.618 + g.y * 0.15);
-        float x = (lane * 2.0 - 1.0) * (u_aspect - 0.25) + 0.08 * sin(s * 0.013 + 6.0 * g.z);
-        float tilt = 0.25 * sin(s * 0.02 + 6.0 * g.x) * (1.0 - 0.5 * depth);
-        float fog = mix(0.35, 1.0, depth);                   // the water between us and it
-        vec3 rim = mix(c_body, c_rim, fog) * fog, body = c_body * fog;
-        col += jelly(p, vec2(x, y), R, tilt, c, s, h.x + float(i), rim, body);
+    // jellyfish keep to lanes across the screen (one or two to a lane, far apart in
+    // height), so each pixel need only look at the two lanes nearest it
+    int total = int(clamp(floor(5.0 * u_density + 0.5), 1.0, 10.0));
+    int lanes = min(total, LANES);
+    int per_lane = (total + lanes - 1) / lanes;
+    float span = 2.0 * (u_aspect - 0.22);
+    float spacing = span / float(lanes);
+    int near_lane = int(floor((p.x + 0.5 * span) / spacing - 0.5));
+    for (int l = 0; l < 2; l++) {
+        int lane = near_lane + l;
+        if (lane < 0 || lane >= lanes) continue;
+        for (int j = 0; j < 2; j++) {
+            if (j >= per_lane) break;
+            int i = lane + LANES * j;
+            if (i >= total) break;
+            uint hh = dl_hash(uint(i) * 0x9e3779b9u + 0x1e11u + u_seed_u);
+            uint hg = dl_hash(hh);
+            vec4 h = vec4(float(hh & 255u), float((hh >> 8) & 255u), float((hh >> 16) & 255u),
+                          float(hh >> 24)) / 255.0;
+            vec4 g = vec4(float(hg & 255u), float((hg >> 8) & 255u), float((hg >> 16) & 255u),
+                          float(hg >> 24)) / 255.0;
+            float depth = fract(0.37 * float(lane) + 0.5 * float(j) + 0.2 * h.x);  // 0 far .. 1 near
+            float R = mix(0.05, 0.2, depth * depth) * min(1.0, spacing / 0.62);
+            float period = 6.0 + 4.0 * h.y;
+            float ph = fract(s / period + h.z);
+            float cycles = floor(s / period + h.z);
+            // rising: a slow drift plus a lift with each squeeze (a pure function of time)
+            float lift = 0.35 * R * (cycles + smoother(0.05, 0.5, ph));
+            float rise = s * 0.004 * (0.6 + 0.8 * depth) + lift;
+            float len = R * 6.0;
+            float range = 2.0 + len + 2.0 * R;
+            float y = 1.0 + len + R - mod(rise + (g.x + float(j) / float(per_lane)) * range, range);
+            float x = -0.5 * span + (float(lane) + 0.5 + 0.3 * (g.y - 0.5)) * spacing
+                      + 0.06 * sin(s * 0.013 + 6.0 * g.z);
+            // far from this one (tilt included): nothing to draw
+            if (abs(p.x - x) > 2.0 * R + 0.3 * (p.y - y) || p.y < y - 1.5 * R
+                || p.y > y + len + 1.3 * R) continue;
+            float c = squeeze(ph);
+            float tilt = 0.25 * sin(s * 0.02 + 6.0 * g.w) * (1.0 - 0.5 * depth);
+            float fog = mix(0.35, 1.0, depth);               // the water between us and it
+            vec3 rim = mix(c_body, c_rim, fog) * fog, body = c_body * fog;
+            col += jelly(p, vec2(x, y), R, tilt, c, s, h.w + float(i), rim, body);
+        }
     }
     return sqrt(col) * u_brightness;
 }
