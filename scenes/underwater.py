@@ -42,13 +42,16 @@ float caustic(vec2 q, float s, float blur) {
                     noise2q(q * 1.1 + u_seed_offset.yx - vec2(0.015 * s, 0.0)));
     vec2 c0 = floor(q), f = q - c0;
     float d1 = 9.0, d2 = 9.0;
+    // each point circles its cell's middle, half of them one way, half the other, at two
+    // speeds: two rotations for all (no trigonometry per cell)
+    mat2 turn_a = rot(s * 0.07), turn_b = rot(-s * 0.095);
     for (int j = -1; j <= 1; j++) {
         for (int i = -1; i <= 1; i++) {
             ivec2 c = ivec2(c0) + ivec2(i, j);
             uint h = dl_hash(uint(c.x) * 0x9e3779b9u ^ uint(c.y) * 0x85ebca6bu ^ u_seed_u);
             vec3 u = vec3(float(h & 1023u), float((h >> 10) & 1023u), float(h >> 22)) / 1023.0;
-            float a = 6.2831853 * u.x + s * (0.06 + 0.05 * u.z);
-            vec2 d = vec2(i, j) + 0.5 + 0.32 * vec2(cos(a), sin(a + u.y)) - f;
+            vec2 arm = 0.32 * (u.xy * 2.0 - 1.0);
+            vec2 d = vec2(i, j) + 0.5 + (u.z < 0.5 ? turn_a * arm : turn_b * arm) - f;
             float dd = dot(d, d);
             if (dd < d1) { d2 = d1; d1 = dd; } else if (dd < d2) { d2 = dd; }
         }
