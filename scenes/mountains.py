@@ -64,36 +64,18 @@ vec3 scene(vec2 p, float t) {
     vec3 horizon = palette_texel(0.62 + 0.2 * glow_k), sun = palette_texel(0.97);
     zenith *= zenith; mid *= mid; horizon *= horizon; sun *= sun;
 
-    // the sky: horizon glow to zenith, brighter toward where the sun went down
     vec2 sunp = vec2(0.75, HORIZON + 0.25);
-    float e = max(HORIZON - 0.2 - p.y, 0.0);               // above the far ridges' crests
     float toward = exp(-abs(p.x - sunp.x) * 0.9);
-    vec3 sky = mix(horizon, mid, smoother(0.0, 0.45, e));
-    sky = mix(sky, zenith, smoother(0.3, 1.2, e));
-    sky *= 0.75 + 0.25 * glow_k;
-    sky += sun * exp(-e * 5.0) * toward * 0.35 * glow_k;
-    // thin clouds in long streaks, lit from below near the sun, drifting
-    float n = noise2q(vec2(p.x * 0.5 - s * 0.002, p.y * 7.0) + u_seed_offset)
-              + 0.4 * noise1(p.y * 2.7 + u_seed_offset.y);
-    float cloud = smoother(0.1, 0.6, n) * smoother(0.12, 0.3, e) * smoother(0.95, 0.5, e);
-    sky = mix(sky, horizon * (0.5 + 0.9 * toward * glow_k) + sun * 0.1 * toward * glow_k,
-              cloud * 0.55);
-    // the first stars and a thin crescent moon, coming out as the light goes
-    float night = smoother(0.3, 1.0, fall) * smoother(0.15, 0.5, e);
-    if (night > 0.0) {
-        sky += 0.5 * night * star_cell(p, 0.06, 0.35, 0.0011, 5) * (1.0 - cloud);
-    }
-    vec2 mp = vec2(-0.85, -0.62);
-    float moon = fill(length(p - mp) - 0.028) * (1.0 - fill(length(p - mp - vec2(0.011, -0.006)) - 0.025));
-    sky += (sun * 0.5 + mid) * moon * (0.25 + 0.5 * fall) * (1.0 - 0.7 * cloud);
-    sky += mid * 0.08 * glow(p - mp, 0.09) * fall;
 
-    vec3 col = sky;
-    // the ridges, far to near: paler with distance, each sinking into the mist at its foot
+    // the ridges, near to far (front to back): each covers what lies behind it, so the
+    // loop stops once nothing behind can show, and the sky is drawn only where it shows;
+    // each ridge is paler with distance and sinks into the mist at its foot
+    vec3 col = vec3(0.0);
+    float behind = 1.0;                                  // how much of what lies behind shows
     if (p.y > ridge_foot(0) - 0.55) {
         float drift = s * 0.004;
         vec3 air = mix(horizon, mid, 0.35) * (0.8 + 0.4 * toward * glow_k) * (0.7 + 0.3 * glow_k);
-        for (int k = 0; k < RIDGES; k++) {
+        for (int k = RIDGES - 1; k >= 0; k--) {
             float fk = float(k), d = fk / float(RIDGES - 1);      // 0 far .. 1 near
             float top = ridge_top(k, p.x);
             float cover = fill(top - p.y);
@@ -110,8 +92,34 @@ vec3 scene(vec2 p, float t) {
             float lift = (0.16 + 0.05 * d) * (0.85 + 0.35 * bank) * u_mist;
             float fog = smoother(foot - lift, foot + 0.02, p.y) * (0.9 - 0.35 * d);
             fog = clamp(fog * (0.8 + 0.3 * bank), 0.0, 1.0);
-            col = mix(col, mix(rock, air * (1.0 - 0.3 * d), fog), cover);
+            col += behind * cover * mix(rock, air * (1.0 - 0.3 * d), fog);
+            behind *= 1.0 - cover;
+            if (behind < 0.002) break;
         }
+    }
+    if (behind > 0.0) {
+        // the sky: horizon glow to zenith, brighter toward where the sun went down
+        float e = max(HORIZON - 0.2 - p.y, 0.0);               // above the far ridges' crests
+        vec3 sky = mix(horizon, mid, smoother(0.0, 0.45, e));
+        sky = mix(sky, zenith, smoother(0.3, 1.2, e));
+        sky *= 0.75 + 0.25 * glow_k;
+        sky += sun * exp(-e * 5.0) * toward * 0.35 * glow_k;
+        // thin clouds in long streaks, lit from below near the sun, drifting
+        float n = noise2q(vec2(p.x * 0.5 - s * 0.002, p.y * 7.0) + u_seed_offset)
+                  + 0.4 * noise1(p.y * 2.7 + u_seed_offset.y);
+        float cloud = smoother(0.1, 0.6, n) * smoother(0.12, 0.3, e) * smoother(0.95, 0.5, e);
+        sky = mix(sky, horizon * (0.5 + 0.9 * toward * glow_k) + sun * 0.1 * toward * glow_k,
+                  cloud * 0.55);
+        // the first stars and a thin crescent moon, coming out as the light goes
+        float night = smoother(0.3, 1.0, fall) * smoother(0.15, 0.5, e);
+        if (night > 0.0) {
+            sky += 0.5 * night * star_cell(p, 0.06, 0.35, 0.0011, 5) * (1.0 - cloud);
+        }
+        vec2 mp = vec2(-0.85, -0.62);
+        float moon = fill(length(p - mp) - 0.028) * (1.0 - fill(length(p - mp - vec2(0.011, -0.006)) - 0.025));
+        sky += (sun * 0.5 + mid) * moon * (0.25 + 0.5 * fall) * (1.0 - 0.7 * cloud);
+        sky += mid * 0.08 * glow(p - mp, 0.09) * fall;
+        col += behind * sky;
     }
     col *= 1.0 - 0.85 * smoother(0.75, 1.05, p.y);          // the near ground to black
     return sqrt(col) * u_brightness;
