@@ -58,7 +58,8 @@ vec3 scene(vec2 p, float t) {
         vec2 f = vec2(p.x / (0.6 + 2.0 * ty), ty);
         vec3 table = c_room * 0.02 + c_warm * 0.16 / (1.0 + dot(f, f) * 14.0)
                    * (0.35 + 0.65 * smoother(0.0, 0.05, ty));
-        float mirror = exp(-pow(p.x - 0.3 * lean, 2.0) / 0.004) * exp(-pow(p.y - TABLE - 0.08, 2.0) / 0.006);
+        vec2 m = vec2(p.x - 0.3 * lean, p.y - TABLE - 0.08);
+        float mirror = exp(-m.x * m.x / 0.004 - m.y * m.y / 0.006);
         table += c_flame * 0.05 * mirror;
         col = mix(col, table, fill(horizon - p.y));
     }

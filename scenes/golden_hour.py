@@ -85,7 +85,8 @@ vec3 scene(vec2 p, float t) {
             lit = 1.0 - lit;                                   // thinner toward the sun: lit
             float thick = smoother(thr, thr + 0.6, d);
             vec3 shade = c_shade * 0.7 + c_sky * 0.25;
-            vec3 cloud = mix(shade, c_light * (0.95 + 0.5 * near_sun), lit * (0.55 + 0.45 * near_sun));
+            vec3 cloud = mix(shade, c_light * (0.95 + 0.5 * near_sun),
+                             lit * (0.55 + 0.45 * near_sun));
             cloud += c_sun * 0.25 * (1.0 - thick) * near_sun;   // light through thin edges
             cloud *= 1.0 - 0.25 * thick * (1.0 - lit);
             // far clouds fade into the horizon's glow

@@ -115,7 +115,8 @@ vec3 scene(vec2 p, float t) {
 
     // the deep water: nearly black, a little lighter far above
     vec3 col = c_deep * (0.25 + 0.3 * smoother(1.0, -1.0, p.y))
-             + c_body * 0.012 * smoother(0.2, -1.2, p.y) * (0.7 + 0.3 * noise1(p.x * 1.3 + u_seed_offset.x));
+             + c_body * 0.012 * smoother(0.2, -1.2, p.y)
+               * (0.7 + 0.3 * noise1(p.x * 1.3 + u_seed_offset.x));
     col += star_cell(p + vec2(0.002 * s, -0.004 * s), 0.06, 0.35, 0.0009, 41) * c_body * 0.12;
 
     // jellyfish keep to lanes across the screen (one or two to a lane, far apart in
@@ -139,7 +140,8 @@ vec3 scene(vec2 p, float t) {
                           float(hh >> 24)) / 255.0;
             vec4 g = vec4(float(hg & 255u), float((hg >> 8) & 255u), float((hg >> 16) & 255u),
                           float(hg >> 24)) / 255.0;
-            float depth = fract(0.37 * float(lane) + 0.5 * float(j) + 0.2 * h.x);  // 0 far .. 1 near
+            // 0 far .. 1 near
+            float depth = fract(0.37 * float(lane) + 0.5 * float(j) + 0.2 * h.x);
             float R = mix(0.05, 0.2, depth * depth) * min(1.0, spacing / 0.62);
             float period = 6.0 + 4.0 * h.y;
             float ph = fract(s / period + h.z);

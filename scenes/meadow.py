@@ -107,8 +107,9 @@ vec3 scene(vec2 p, float t) {
             float x_at = (fc.x + 0.25 + 0.5 * fh.x) * 0.1 / (0.4 / g_at);
             vec2 d = vec2(p.x - x_at, g - g_at);
             float f = point(d, rad) * 1.2;
-            vec3 petal = fh.x < 0.45 ? vec3(0.95, 0.82, 0.3) : (fh.x < 0.75 ? vec3(0.95, 0.93, 0.88)
-                                                                            : vec3(0.72, 0.55, 0.9));
+            vec3 petal = fh.x < 0.45 ? vec3(0.95, 0.82, 0.3)                 // buttercup
+                       : (fh.x < 0.75 ? vec3(0.95, 0.93, 0.88)              // daisy
+                                      : vec3(0.72, 0.55, 0.9));             // clover
             grass = mix(grass, petal * petal * 0.6, clamp(f * present, 0.0, 1.0));
         }
         // toward the horizon, the haze of distance; the line of trees stands in it
@@ -126,7 +127,8 @@ vec3 scene(vec2 p, float t) {
     float lineh = 0.02 + 0.045 * smoother(-0.3, 0.5, fbm1(p.x * 0.9 + o, 2, 0.5));
     float treetop = HORIZON + 0.01 - lineh * (0.55 + 0.45 * crowns);
     float trees = fill(treetop - p.y) * fill(p.y - HORIZON - 0.015);
-    vec3 tree_c = mix(c_dark * 0.8, sky_c * 0.55, 0.45) + c_sun * 0.05 * smoother(treetop + 0.02, treetop, p.y);
+    vec3 tree_c = mix(c_dark * 0.8, sky_c * 0.55, 0.45)
+                + c_sun * 0.05 * smoother(treetop + 0.02, treetop, p.y);
     col = mix(col, tree_c, trees);
 
     // tall blades near the bottom edge, out of focus, swaying with the wind

@@ -87,7 +87,8 @@ vec3 scene(vec2 p, float t) {
             rock *= 1.0 + 0.3 * toward * glow_k * (1.0 - d);
             // mist: rising from the foot, in banks that drift slowly sideways
             float foot = ridge_foot(k);
-            vec2 m = vec2(p.x * 0.9 - drift * (1.0 + 0.4 * fk), p.y * 5.0) + u_seed_offset + 9.1 * fk;
+            vec2 m = vec2(p.x * 0.9 - drift * (1.0 + 0.4 * fk), p.y * 5.0)
+                     + u_seed_offset + 9.1 * fk;
             float bank = noise2q(m);
             float lift = (0.16 + 0.05 * d) * (0.85 + 0.35 * bank) * u_mist;
             float fog = smoother(foot - lift, foot + 0.02, p.y) * (0.9 - 0.35 * d);
@@ -116,7 +117,8 @@ vec3 scene(vec2 p, float t) {
             sky += 0.5 * night * star_cell(p, 0.06, 0.35, 0.0011, 5) * (1.0 - cloud);
         }
         vec2 mp = vec2(-0.85, -0.62);
-        float moon = fill(length(p - mp) - 0.028) * (1.0 - fill(length(p - mp - vec2(0.011, -0.006)) - 0.025));
+        float moon = fill(length(p - mp) - 0.028)              // a disc less a disc: a crescent
+                     * (1.0 - fill(length(p - mp - vec2(0.011, -0.006)) - 0.025));
         sky += (sun * 0.5 + mid) * moon * (0.25 + 0.5 * fall) * (1.0 - 0.7 * cloud);
         sky += mid * 0.08 * glow(p - mp, 0.09) * fall;
         col += behind * sky;
