@@ -103,6 +103,19 @@ def config_presets(config: str | None) -> dict[str, SceneRef]:
     return load_config(find_config(config)).presets
 
 
+def config_cap(config: str | None) -> float:
+    """The config's brightness cap, so a still is what the session would show (a config
+    that cannot be read leaves the default: a still of one scene does not need it)."""
+    from player.config import find_config, load_config
+    from player.config_format import DISPLAY
+
+    default = float(next(f.default for f in DISPLAY if f.name == "brightness_cap"))
+    try:
+        return load_config(find_config(config)).display.brightness_cap
+    except UserError:
+        return default
+
+
 def scene_plan(ref: SceneRef, t: float) -> FramePlan:
     """A frame plan showing one scene at full strength at scene time ``t``."""
     spec = PhaseSpec(name=ref.scene, scenes=(ref,), duration=math.inf)
@@ -129,6 +142,7 @@ def run(args: argparse.Namespace) -> int:
     if args.scene:
         load_plugins(args.plugin)
         presets = config_presets(args.config) if args.scene not in registry.names() else {}
+        cap = config_cap(args.config)
         plan = scene_plan(checked_scene(args.scene, parse_params(args.param), presets), args.t)
         seed = seed_arg(args.seed, 1)
     else:
@@ -146,9 +160,11 @@ def run(args: argparse.Namespace) -> int:
                             f"moment from 0 to {format_duration(session.timeline.length)}")
         plan = session.timeline.at(at)
         seed = session.seed
+        cap = session.config.display.brightness_cap
     # One frame on its own: the live guard, which bounds change between frames, has no
     # frame before it to compare with.
-    compositor = Compositor(size, seed=seed, on_fault=faults.append, guard=False)
+    compositor = Compositor(size, seed=seed, on_fault=faults.append, guard=False,
+                            brightness_cap=cap)
     pixels = compositor.frame(plan)
     if faults:
         f = faults[0]
