@@ -30,8 +30,10 @@ class Meadow(ShaderScene):
     )
     tags = ("open", "nature", "light", "warm", "re-orienting")
     shader = """
-const float HORIZON = -0.12;       // screen y of the horizon (y grows downward)
-const vec3 SKY = vec3(0.40, 0.58, 0.84);     // daylight blue (sRGB), tinted by the palette
+const float HORIZON = -0.3;        // screen y of the horizon (y grows downward)
+const vec3 SKY = vec3(0.42, 0.6, 0.82);      // daylight blue overhead (sRGB)
+const vec3 PALE = vec3(0.96, 0.9, 0.76);     // the warm, pale sky low down (sRGB)
+const vec3 SUNLIGHT = vec3(1.0, 0.86, 0.62); // the warm afternoon light (linear)
 
 // The tall blades standing near the bottom edge, out of focus: coverage of a row of
 // blades in cells ``w`` wide rooted below the screen, swaying with the wind.
@@ -59,20 +61,24 @@ vec3 scene(vec2 p, float t) {
     vec3 c_dark = palette_texel(0.3), c_grass = palette_texel(0.55);
     vec3 c_sun = palette_texel(0.85), c_light = palette_texel(1.0);
     c_dark *= c_dark; c_grass *= c_grass; c_sun *= c_sun; c_light *= c_light;
-    vec3 sky_c = mix(SKY, palette_texel(0.95), 0.25);
-    sky_c *= sky_c;
+    vec3 sky_c = mix(SKY, palette_texel(0.95), 0.2);
+    vec3 pale = mix(PALE, palette_texel(1.0), 0.3);
+    vec3 air = mix(pale, sky_c, 0.3);                       // the haze of distance
+    air *= air;
     vec3 col;
 
     if (p.y < HORIZON + 0.002) {
         // the sky: soft blue, paler toward the horizon, with a few slow, soft clouds
         float e = HORIZON - p.y;
-        col = mix(mix(sky_c, vec3(0.8), 0.35) * 0.8, sky_c * 0.5, smoother(0.0, 0.8, e));
+        // (the gradient mixed in sRGB: blue and warm cream meet as pale, not grey)
+        col = mix(pale * 0.95, sky_c * 0.85, smoother(0.0, 0.75, e));
+        col *= col;
         vec2 cq = vec2(p.x * 0.8 + s * 0.004, p.y * 1.8) + u_seed_offset;
         float cl = fbm2q(cq, 4, 0.5) + 0.2 * smoother(0.8, 0.2, e) - 0.15;
         float cloud = smoother(0.05, 0.35, cl) * smoother(0.03, 0.2, e);
         // white clouds with soft grey-blue bellies, lit a little warm on top
-        vec3 white = mix(vec3(0.78), c_light, 0.15);
-        vec3 belly = mix(sky_c, vec3(0.45), 0.5) * 0.8;
+        vec3 white = mix(vec3(0.82), c_light * SUNLIGHT, 0.25);
+        vec3 belly = mix(sky_c * sky_c, vec3(0.4), 0.5) * 0.85;
         float top = smoother(0.4, -0.1, noise2q(cq * 1.3 + vec2(0.0, 0.6)) + (p.y + 0.6) * 0.8);
         col = mix(col, mix(belly, white, 0.35 + 0.65 * top), cloud);
     } else {
@@ -83,7 +89,8 @@ vec3 scene(vec2 p, float t) {
         float foot = z * z * u_px / 0.4;                      // a pixel's size on the ground
         // broad patches of greener and more golden grass
         float patches = fbm2q(w * 0.35 + u_seed_offset, 3, 0.5);
-        vec3 grass = mix(c_grass, mix(c_grass, c_sun, 0.55), smoother(-0.3, 0.5, patches));
+        vec3 grass = mix(c_grass, mix(c_grass, c_sun, 0.7), smoother(-0.4, 0.5, patches));
+        grass *= mix(vec3(1.0), SUNLIGHT, 0.6);                  // in warm afternoon light
         // slow gusts crossing the field: broad soft waves of lighter (bent, sunlit) grass
         float gust = noise2q(vec2(w.x * 0.25 - s * 0.09 * u_wind, w.y * 0.4 - s * 0.05 * u_wind)
                              + u_seed_offset.yx);
@@ -114,20 +121,20 @@ vec3 scene(vec2 p, float t) {
         }
         // toward the horizon, the haze of distance; the line of trees stands in it
         float haze = exp(-g * 9.0);
-        col = mix(grass, mix(sky_c, vec3(0.75), 0.4) * 0.8, haze * 0.75);
+        col = mix(grass, air * 0.85, haze * 0.75);
     }
 
     // far, low hills in the haze, and a line of trees with rounded crowns before them
     float o = u_seed_offset.x;
     float hills = HORIZON - 0.03 - 0.07 * (0.5 + 0.5 * fbm1(p.x * 0.6 + o + 50.0, 3, 0.5));
-    vec3 hill_c = mix(sky_c * 0.75, c_grass * 0.9, 0.35);
+    vec3 hill_c = mix(air * 0.8, c_grass * SUNLIGHT, 0.3);
     col = mix(col, hill_c, fill(hills - p.y) * fill(p.y - HORIZON - 0.005));
     float crowns = 1.0 - abs(noise1(p.x * 7.0 + o));
     crowns = 0.7 * crowns * crowns + 0.3 * (1.0 - abs(noise1(p.x * 19.0 + o * 1.3)));
     float lineh = 0.02 + 0.045 * smoother(-0.3, 0.5, fbm1(p.x * 0.9 + o, 2, 0.5));
     float treetop = HORIZON + 0.01 - lineh * (0.55 + 0.45 * crowns);
     float trees = fill(treetop - p.y) * fill(p.y - HORIZON - 0.015);
-    vec3 tree_c = mix(c_dark * 0.8, sky_c * 0.55, 0.45)
+    vec3 tree_c = mix(c_dark * 0.8, air * 0.6, 0.45)
                 + c_sun * 0.05 * smoother(treetop + 0.02, treetop, p.y);
     col = mix(col, tree_c, trees);
 
@@ -136,6 +143,6 @@ vec3 scene(vec2 p, float t) {
     float near = blades(p, 0.05, 0.45, sway, 0x6au);
     vec3 blade_c = c_dark * 0.45 + c_sun * 0.08;
     col = mix(col, blade_c, near * 0.85);
-    return sqrt(col * 0.84) * u_brightness;                   // daylight, but soft
+    return sqrt(col * 0.6) * u_brightness;                    // daylight, but soft
 }
 """
