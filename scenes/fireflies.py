@@ -26,6 +26,7 @@ class Fireflies(ShaderScene):
         brightness_param(),
         density_param(1.0, "how many fireflies"),
     )
+    tags = ("cosy", "nature", "creatures", "dark", "warm")
     shader = """
 const float TREES = 0.18;       // screen y of the treeline's foot (y grows downward)
 
