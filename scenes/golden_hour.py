@@ -110,6 +110,6 @@ vec3 scene(vec2 p, float t) {
     float rim = exp(-max(p.y - near_hill, 0.0) * 60.0) * (0.3 + 0.7 * near_sun);   // lit crest
     col = mix(col, land_near * (1.0 - 0.5 * smoother(near_hill, 1.0, p.y)) + c_light * 0.08 * rim,
               fill(near_hill - p.y));
-    return sqrt(col) * u_brightness;
+    return sqrt(col * 0.88) * u_brightness;                  // warm light, never glaring
 }
 """

@@ -46,8 +46,8 @@ vec3 scene(vec2 p, float t) {
     vec2 a1 = vec2(-0.18 + 0.14 * sin(s * 0.0021 + o), 0.30 + 0.05 * sin(s * 0.0013 + 2.0 * o));
     vec2 a2 = vec2(0.22 + 0.16 * sin(s * 0.0016 + 1.7 * o), 0.38 + 0.06 * cos(s * 0.0019 + o));
     vec2 d1 = (q - a1) / vec2(0.85, 0.55), d1b = (q - a2) / vec2(0.7, 0.5);
-    float k = 1.25 - 0.2 * b;
-    float g1 = (0.6 * exp(-dot(d1, d1) * k) + 0.5 * exp(-dot(d1b, d1b) * k)) * (0.8 + 0.2 * b);
+    float k = 1.25 - 0.08 * b;
+    float g1 = (0.6 * exp(-dot(d1, d1) * k) + 0.5 * exp(-dot(d1b, d1b) * k)) * (0.92 + 0.08 * b);
 
     // a fainter, cooler glow that wanders slowly about the upper left or right
     vec2 c2 = vec2(0.7 * sin(s * 0.0017 + u_seed_offset.y), -0.3 + 0.1 * cos(s * 0.0023));
@@ -56,8 +56,8 @@ vec3 scene(vec2 p, float t) {
 
     vec3 c_core = palette_texel(0.92);
     c_core *= c_core;
-    vec3 col = c_deep * 0.012 + c_deep * 0.08 * g1 + c_warm * 0.06 * g1 * g1
-             + c_core * 0.05 * g1 * g1 * g1 * g1 + c_cool * 0.035 * g2;
+    vec3 col = c_deep * 0.012 + c_deep * 0.08 * g1 + c_warm * 0.075 * g1 * g1
+             + c_core * 0.065 * g1 * g1 * g1 * g1 + c_cool * 0.035 * g2;
     col *= 1.0 - 0.5 * smoother(0.4, 1.4, length(p * vec2(0.6, 1.0)));   // a soft vignette
     return sqrt(col) * u_brightness;
 }

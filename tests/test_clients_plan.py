@@ -54,7 +54,7 @@ def test_plan_shows_what_happened_and_what_is_next(tmp_path, capsys):
                   started="2026-02-20T10:00:00+0100")      # before the course was planned
     assert main(["plan", "K-017", "--config", str(config), "--logs", str(logs)]) == 0
     out = capsys.readouterr().out
-    assert "avoids water (ocean, rain_glass, ripples)" in out
+    assert "avoids water (jellyfish, ocean, rain_glass, ripples, underwater)" in out
     assert "notes: afraid of deep water" in out
     assert "course: 4 sessions, 1 held" in out
     assert "2026-03-02 10:00 ketamine-45: completed, 45m; calm 4 → 7" in out

@@ -24,7 +24,7 @@ from player.schema import builtin_scenes
 from tests.clientkit import clinic, config_of, session_args
 
 FULL = """\
-avoid: [water, mandala]
+avoid: [sky, stillness]
 favourites: [forest_rays]
 brightness_cap: 0.7
 volume: 0.4
@@ -117,25 +117,25 @@ def test_the_full_profile_is_applied_and_every_change_says_why(tmp_path):
     assert plan.config.display.brightness_cap == 0.7 < cfg.display.brightness_cap
     assert plan.config.audio.volume == 0.4
     played = scenes_played(plan)
-    assert not played & {"ocean", "ripples", "rain_glass", "mandala"}
+    assert not played & {"golden_hour", "mountains", "sunrise", "aurora", "stillness"}
     assert "forest_rays" in played                          # the favourite stood in
     for ph in plan.timeline.phases:                        # no binaural layer anywhere
         assert "binaural" not in json.dumps(ph.spec.audio)
     text = "\n".join(plan.client.lines())
-    assert "ocean → forest_rays: ocean is avoided (water family)" in text
-    assert "mandala → " in text and "(by name)" in text
+    assert "golden_hour → forest_rays: golden_hour is avoided (sky family)" in text
+    assert "stillness → " in text and "(by name)" in text
     assert "binaural beats taken out" in text
     assert "notes: prefers a slow start" in text
 
 
 def test_the_stand_in_has_the_same_mood_and_keeps_what_parameters_it_can(tmp_path):
-    path = clinic(tmp_path, {"K-017": "avoid: [ocean]\n"})
+    path = clinic(tmp_path, {"K-017": "avoid: [sunrise]\n"})
     plan = plan_session(session_args(path, client="K-017", playlist="ketamine-45"))
     ret = next(p for p in plan.timeline.phases if p.name == "return")
     (ref,) = ret.spec.scenes
-    assert families.mood_of(ref.scene) == families.mood_of("ocean")
-    assert ref.scene == "forest_rays"      # first of the mood by name: forest_rays, sunrise
-    assert ref.params.get("speed") == 0.6  # the slow-sea preset's speed came along
+    assert families.mood_of(ref.scene) == families.mood_of("sunrise")
+    assert ref.scene == "forest_rays"      # first of the mood by name: forest_rays, golden_hour…
+    assert ref.params.get("speed") == 0.6  # the first-light preset's speed came along
 
 
 def test_the_breathing_pace_reaches_the_breathing_orb(tmp_path):
