@@ -96,10 +96,13 @@ vec3 scene(vec2 p, float t) {
                              + u_seed_offset.yx);
         float wave = smoother(0.0, 0.6, gust) * u_wind;
         grass = mix(grass, c_sun * 1.1, 0.3 * wave);
-        // fine grass texture: faded away where a pixel holds many blades
-        float fine = smoother(0.12, 0.03, foot * 4.0);
-        float tex = noise2q(vec2(w.x * 4.0, w.y * 1.5) + u_seed_offset) * fine;
-        grass *= 0.85 + 0.15 * tex;
+        // grass texture: tufts, and strands standing upright (narrow across, long up the
+        // screen), each faded away where a pixel would hold many of them
+        float tufts = noise2q(vec2(w.x * 4.0, w.y * 1.5) + u_seed_offset)
+                      * smoother(0.12, 0.03, foot * 4.0);
+        float strands = noise2q(vec2(w.x * 40.0, w.y * 4.0) + u_seed_offset.yx)
+                        * smoother(0.35, 0.12, foot * 40.0);
+        grass *= 0.86 + 0.12 * tufts + 0.1 * strands;
         grass *= 0.75 - 0.35 * smoother(0.35, 1.0, p.y);        // deeper toward our feet
         // wildflowers standing in it: cells a tenth of a ground unit wide and rows of
         // equal steps in log(screen depth), so a flower (upright, it does not flatten with
@@ -113,11 +116,18 @@ vec3 scene(vec2 p, float t) {
         if (present > 0.0) {
             float x_at = (fc.x + 0.25 + 0.5 * fh.x) * 0.1 / (0.4 / g_at);
             vec2 d = vec2(p.x - x_at, g - g_at);
-            float f = point(d, rad) * 1.2;
-            vec3 petal = fh.x < 0.45 ? vec3(0.95, 0.82, 0.3)                 // buttercup
+            // a small, crisp flower head (anti-aliased to a pixel), a little wider than
+            // tall, with a heart of another colour
+            float r = length(d * vec2(1.0, 1.25));
+            float head = fill(r - rad) * present;
+            float heart = fill(r - 0.38 * rad);
+            vec3 petal = fh.x < 0.45 ? vec3(0.95, 0.8, 0.28)                 // buttercup
                        : (fh.x < 0.75 ? vec3(0.95, 0.93, 0.88)              // daisy
-                                      : vec3(0.72, 0.55, 0.9));             // clover
-            grass = mix(grass, petal * petal * 0.6, clamp(f * present, 0.0, 1.0));
+                                      : vec3(0.7, 0.52, 0.88));             // clover
+            vec3 centre = fh.x < 0.45 ? vec3(0.85, 0.6, 0.2) : (fh.x < 0.75 ? vec3(0.95, 0.78, 0.25)
+                                                                            : petal * 0.8);
+            vec3 flower = mix(petal, centre, heart);
+            grass = mix(grass, flower * flower * 0.6, head);
         }
         // toward the horizon, the haze of distance; the line of trees stands in it
         float haze = exp(-g * 9.0);
