@@ -31,12 +31,6 @@ class Jellyfish(ShaderScene):
     shader = """
 const int LANES = 5;               // jellyfish keep to lanes across the screen
 const int TENTACLES = 8;
-// Phase turns of the tentacles' and arms' waves (cos, sin of i * 2.4 and i * 1.7): each
-// wave is a shifted copy of one per jellyfish, so the loops need no trigonometry.
-const float TC[8] = float[8](1.0000, -0.7374, 0.0875, 0.6084, -0.9847, 0.8439, -0.2598, -0.4607);
-const float TS[8] = float[8](0.0000, 0.6755, -0.9962, 0.7937, -0.1743, -0.5366, 0.9657, -0.8876);
-const float AC[4] = float[4](1.0000, -0.1288, -0.9668, 0.3780);
-const float AS[4] = float[4](0.0000, 0.9917, -0.2555, -0.9258);
 
 // How far the bell is contracted (0 relaxed .. 1 closed) at pulse phase ph in [0, 1):
 // a quick, eased squeeze, then a slow release.
@@ -81,10 +75,14 @@ vec3 jelly(vec2 p, vec2 at, float R, float tilt, float c, float s, float seed,
         float fadeout = smoother(1.0, 0.6, v);
         if (v < 0.55 && abs(q.x) < 0.6 * R) {
             float pa = below / R * 2.2 - s * 0.5 + seed * 6.0;
-            float sa = sin(pa), ca = cos(pa), frill = sin(below / R * 7.0 + seed);
+            // each arm's wave is the last one's turned by 1.7 rad: a rotation, no sin
+            vec2 wv = vec2(sin(pa), cos(pa));
+            float frill = sin(below / R * 7.0 + seed);
             for (int i = 0; i < 4; i++) {
                 float x0 = rx * (float(i) - 1.5) * 0.16;
-                float wave = sa * AC[i] + ca * AS[i];
+                float wave = wv.x;
+                wv = vec2(wv.x * -0.1288 + wv.y * 0.9917,
+                          wv.y * -0.1288 - wv.x * 0.9917);
                 float x = x0 + R * 0.35 * wave * v + R * 0.08 * frill * (i % 2 == 0 ? 1.0 : -1.0);
                 float w = R * 0.07 * (1.0 - v / 0.55) + 0.7 * u_px;
                 float a = smoother(w, 0.0, abs(q.x - x)) * smoother(0.55, 0.3, v);
@@ -93,12 +91,14 @@ vec3 jelly(vec2 p, vec2 at, float R, float tilt, float c, float s, float seed,
         }
         // thin tentacles from the margin; waves run down them, wider toward their ends
         float pt = below / R * 1.25 - s * 0.4 + seed * 13.0;
-        float st = sin(pt), ct = cos(pt);
+        vec2 wt = vec2(sin(pt), cos(pt));              // turned by 2.4 rad per tentacle
         float w = max(R * 0.012, 0.6 * u_px);
         float gain = 0.35 * fadeout * min(1.0, R * 0.012 / (0.6 * u_px) + 0.3);
         for (int i = 0; i < TENTACLES; i++) {
             float x0 = rx * (float(i) / float(TENTACLES - 1) * 2.0 - 1.0) * 0.9;
-            float wave = st * TC[i] + ct * TS[i];
+            float wave = wt.x;
+            wt = vec2(wt.x * -0.7374 + wt.y * 0.6755,
+                      wt.y * -0.7374 - wt.x * 0.6755);
             float x = x0 * (1.0 - 0.35 * v) + R * 0.45 * wave * v * v;
             float d = (q.x - x) / w;
             float k = max(1.0 - d * d * 0.25, 0.0);          // a soft line, two widths each side
