@@ -115,7 +115,8 @@ vec3 scene(vec2 p, float t) {
     float wood = max(fill(crowns - p.y), spire);
     // the meadow in front of the trees, falling away darker toward us; mist lies on it
     float meadow = smoother(TREES - 0.01, TREES + 0.09, p.y);
-    float mist = exp(-abs(p.y - TREES - 0.12) * 4.5) * (0.7 + 0.3 * noise1(p.x * 1.5 + s * 0.01 + o));
+    float mist = exp(-abs(p.y - TREES - 0.12) * 4.5)
+               * (0.7 + 0.3 * noise1(p.x * 1.5 + s * 0.01 + o));
     tone = mix(tone, 0.02, wood);
     gain = mix(gain, 0.25, wood);
     tone = mix(tone, 0.14 - 0.1 * smoother(TREES, 1.0, p.y), meadow);

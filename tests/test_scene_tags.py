@@ -36,13 +36,13 @@ def test_every_tag_is_used_and_explained():
 
 
 def _scene(name: str, declared: tuple) -> type:
+    shader = "vec3 scene(vec2 p, float t) { return vec3(0.1); }"
     return type(name, (ShaderScene,), {"name": name, "description": "a test scene",
-                                       "tags": declared,
-                                       "shader": "vec3 scene(vec2 p, float t) { return vec3(0.1); }"})
+                                       "tags": declared, "shader": shader})
 
 
 def test_the_registry_refuses_unknown_tags_with_a_suggestion():
-    with pytest.raises(registry.SceneError, match="unknown tag 'wter'.*did you mean 'water'"):
+    with pytest.raises(registry.SceneError, match=r"unknown tag 'wter'.*did you mean 'water'"):
         registry.register(_scene("tag_test_a", ("open", "wter")))
     assert "tag_test_a" not in registry.names()
 
