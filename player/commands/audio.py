@@ -9,10 +9,14 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from player.commands._common import add_session_args, plan_session
+from player.commands._common import SessionPlan, add_session_args, plan_session
 from player.errors import UserError
 from player.progress import terminal_progress
+
+if TYPE_CHECKING:
+    from audio.session import SessionAudio
 
 HELP = "render the session's soundtrack to a WAV file (48 kHz stereo)"
 ORDER = 60
@@ -28,13 +32,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
-def run(args: argparse.Namespace) -> int:
+def session_sound(plan: SessionPlan) -> SessionAudio:
+    """The session's soundtrack (a pure function of the sample index), or a UserError
+    naming every sound file that cannot be used."""
     from audio.dsp import RATE
     from audio.session import SessionAudio
-    from audio.wav import WavWriter
 
-    plan = plan_session(args)
-    out = Path(args.output)
     sound = SessionAudio(plan.timeline, seed=plan.seed, rate=RATE,
                          base_dir=plan.config.path.parent,
                          target_lufs=plan.config.audio.loudness_target)
@@ -42,6 +45,16 @@ def run(args: argparse.Namespace) -> int:
                 for kind, info in sound.events]
     if problems:
         raise UserError(*problems)
+    return sound
+
+
+def run(args: argparse.Namespace) -> int:
+    from audio.dsp import RATE
+    from audio.wav import WavWriter
+
+    plan = plan_session(args)
+    out = Path(args.output)
+    sound = session_sound(plan)
     try:
         writer = WavWriter(out, RATE, args.float32)
     except OSError as exc:

@@ -150,20 +150,11 @@ class Silence:
 def sound_of(plan: Any) -> Any:
     """The session's :class:`audio.session.SessionAudio` (silence when the config turns
     sound off), or a UserError for a bad sound file."""
-    from audio.dsp import RATE
-    from audio.session import SessionAudio
+    from player.commands.audio import session_sound
 
     if not plan.config.audio.enabled:
         return Silence()
-
-    sound = SessionAudio(plan.timeline, seed=plan.seed, rate=RATE,
-                         base_dir=plan.config.path.parent,
-                         target_lufs=plan.config.audio.loudness_target)
-    problems = [f"{plan.config.path}: error: {info['where']}: {info['error']}"
-                for kind, info in sound.events]
-    if problems:
-        raise UserError(*problems)
-    return sound
+    return session_sound(plan)
 
 
 def _export(job: Any, out: Path, jobs: int, tools: Any, sound: Any,
