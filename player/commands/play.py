@@ -139,7 +139,7 @@ def _closing_line(outcome: str, session: Session, log: SessionLog) -> str:
     """What the person sees at the end: how it ended, and where the log is."""
     st = session.state
     played = clock_time(min(st.timeline.length, st.session_time(session.clock.seconds())))
-    how = (f"completed ({played})" if outcome == "completed"
+    how = (f"completed ({clock_time(round(st.timeline.length))})" if outcome == "completed"
            else f"ended early ({st.end_reason}) at {played} of "
                 f"{clock_time(st.timeline.length)}")
     moved = f" (continued from {log.first_path})" if log.path != log.first_path else ""
