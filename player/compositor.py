@@ -35,7 +35,7 @@ import numpy as np
 from player.fallback import FADE_S, RETRY_S, Fallback
 from player.gl.bluenoise import blue_noise
 from player.gl.context import offscreen
-from player.gl.program import library_program
+from player.gl.program import library_program, set_uniform
 from player.gl.scenepass import SceneLayer, ShaderLayer, make_layer, numpy_grid
 from player.safety import guard as guard_mod
 from player.timeline import FramePlan, Layer, smootherstep
@@ -356,9 +356,9 @@ class Compositor:
         if not layers.textures:
             self._ones.use(location=0)
         for i in range(MAX_LAYERS):
-            _set(prog, f"u_layer{i}", i if i < count else 0)
-        _set(prog, "u_weight", tuple(weights))
-        _set(prog, "u_flip", tuple(flips))
+            set_uniform(prog, f"u_layer{i}", i if i < count else 0)
+        set_uniform(prog, "u_weight", tuple(weights))
+        set_uniform(prog, "u_flip", tuple(flips))
         prog["u_level"].value = float(level)
         prog["u_cap"].value = float(self.brightness_cap)
         self._comp[1].use()
@@ -418,9 +418,9 @@ class Compositor:
         gain = self._gain if hold else self._ones
         assert gain is not None             # a hold is only asked for with a gain map
         gain.use(location=2)
-        _set(prog, "u_comp", 0)
-        _set(prog, "u_prev", 1)
-        _set(prog, "u_gain", 2)
+        set_uniform(prog, "u_comp", 0)
+        set_uniform(prog, "u_prev", 1)
+        set_uniform(prog, "u_gain", 2)
         prog["u_cap_linear"].value = _srgb_to_linear(self.brightness_cap)
         self._use_bloom(prog, 3)
         fbo.use()
@@ -491,13 +491,6 @@ class Compositor:
             tex.release()
         if self._pool is not None:
             self._pool.shutdown(wait=False)
-
-
-def _set(prog: moderngl.Program, name: str, value: object) -> None:
-    """Set a uniform the program uses (a variant may have compiled it away)."""
-    member = prog.get(name, None)
-    if member is not None:
-        member.value = value
 
 
 def _srgb_to_linear(c: float) -> float:

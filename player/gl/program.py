@@ -114,6 +114,14 @@ void main() {
 """
 
 
+def set_uniform(prog: moderngl.Program, name: str, value: object) -> None:
+    """Set a uniform if the program uses it (the compiler drops unused ones, and a
+    program variant may not have it at all)."""
+    member = prog.get(name, None)
+    if member is not None:
+        member.value = value
+
+
 def fullscreen(ctx: moderngl.Context, program: moderngl.Program) -> moderngl.VertexArray:
     """A vertex array drawing one triangle that covers the viewport (``render(vertices=3)``)."""
     return ctx.vertex_array(program, [])

@@ -16,7 +16,7 @@ from typing import Any
 import moderngl
 import numpy as np
 
-from player.gl.program import FULLSCREEN_VERTEX, ShaderError, Source, build
+from player.gl.program import FULLSCREEN_VERTEX, ShaderError, Source, build, set_uniform
 from scenes import palettes
 from scenes.base import Grid, Scene, ShaderScene, grid
 
@@ -153,11 +153,6 @@ class ShaderLayer(SceneLayer):
         self._turn = 0
         self._good: moderngl.Texture | None = None
 
-    def _set(self, name: str, value: Any) -> None:
-        member = self.program.get(name, None)
-        if member is not None:
-            member.value = value
-
     def draw(self, t: float, size: tuple[int, int], px: float) -> moderngl.Texture:
         if not self._targets or self._targets[0][0].size != size:
             self.release()
@@ -165,12 +160,12 @@ class ShaderLayer(SceneLayer):
         tex, fbo = self._targets[self._turn]
         self._turn ^= 1
         for name, value in self._static.items():
-            self._set(name, value)
-        self._set("u_time", float(t))
-        self._set("u_aspect", size[0] / size[1])
-        self._set("u_px", float(px))
+            set_uniform(self.program, name, value)
+        set_uniform(self.program, "u_time", float(t))
+        set_uniform(self.program, "u_aspect", size[0] / size[1])
+        set_uniform(self.program, "u_px", float(px))
         self.palette.use(location=0)
-        self._set("u_palette", 0)
+        set_uniform(self.program, "u_palette", 0)
         fbo.use()
         self.vao.render(mode=moderngl.TRIANGLES, vertices=3)
         return tex
