@@ -53,6 +53,13 @@ def help_rows(locked: bool = False) -> list[tuple[str, str]]:
     return rows
 
 
+def key_hint(action: str) -> str:
+    """The first key of ``action`` as people name it (``Space``, ``Right arrow``), for
+    buttons that show their key; "" for an action no key has."""
+    binding = next((b for b in BINDINGS if b.action == action), None)
+    return _label(binding.keys[0]) if binding else ""
+
+
 def _label(key: str) -> str:
     return {"space": "Space", "right": "Right arrow", "up": "Up arrow", "down": "Down arrow",
             "escape": "Esc (hold)", "tab": "Tab", "f1": "F1", "page up": "PgUp",
