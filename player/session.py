@@ -58,6 +58,7 @@ class SessionState:
     ending: float | None = None           # wall time the early end began
     end_reason: str = ""
     speed: float = 1.0                    # session seconds per wall second (previews)
+    origin: float = 0.0                   # session time at wall 0 (moved by seeks, speeds)
     brightness: float = 1.0
     volume: float = 0.7
     overlay: bool = False
@@ -69,7 +70,22 @@ class SessionState:
     def session_time(self, wall: float) -> float:
         if self.paused_at is not None:
             return self.paused_at
-        return (wall - self.paused_total) * self.speed
+        return self.origin + (wall - self.paused_total) * self.speed
+
+    def seek(self, t: float, wall: float) -> None:
+        """Make the session time ``t`` at ``wall`` (a preview's scrubbing); a pause holds
+        there, and resuming goes on from it."""
+        self.origin += t - self.session_time(wall)
+        if self.paused_at is not None:
+            self.paused_at = t
+
+    def set_speed(self, speed: float, wall: float) -> None:
+        """Play at ``speed`` session seconds per wall second from ``wall`` on, the session
+        time going on from where it is (paused or not)."""
+        t = self.session_time(wall)
+        since = (self.pause_wall if self.paused_at is not None else wall) - self.paused_total
+        self.speed = speed
+        self.origin = t - since * speed
 
 
 class Session:
