@@ -446,6 +446,17 @@ class Compositor:
         self._vaos[prog].render(mode=moderngl.TRIANGLES, vertices=3)
         self._frame_no += 1
 
+    def mirror(self, target: moderngl.Framebuffer) -> None:
+        """The last frame shown, again, scaled to ``target`` (the console's live mirror: a
+        small target costs a small pass and a small readback). Black when faded out."""
+        if not self._has_prev:
+            target.use()
+            self.ctx.clear(0.0, 0.0, 0.0, 1.0)
+            return
+        frame_no = self._frame_no
+        self._present_pass(self._shown[self._turn][0], 0.0, target)
+        self._frame_no = frame_no          # not a frame of the patient's
+
     # -- offscreen output -------------------------------------------------------------------
     def _output_fbo(self) -> moderngl.Framebuffer:
         if self._target is None or self._target[0].size != self.output:

@@ -43,7 +43,7 @@ class Segment:
 
 def segments(timeline: Any) -> tuple[Segment, ...]:
     """The phases of a :class:`~player.timeline.Timeline`, with the crossfade into each."""
-    first = {}
+    first: dict[int, Any] = {}
     for slot in timeline.slots:
         first.setdefault(slot.phase, slot)
     return tuple(Segment(p.index, p.name, p.start, p.end,
