@@ -92,7 +92,7 @@ class Session:
     def __init__(self, *, timeline: Timeline, window, log: SessionLog | None, seed: int,
                  fps: float = 60.0, brightness_cap: float = 0.9, volume: float = 0.7,
                  clock: FrameClock | None = None, audio=None, locked: bool = False,
-                 speed: float = 1.0, meta: dict | None = None) -> None:
+                 speed: float = 1.0, meta: dict | None = None, console=None) -> None:
         steady_heap()
         self.window = window
         self.pg = window.pygame
@@ -126,6 +126,12 @@ class Session:
         self.startup_s: float | None = None   # from loading driftlight to the first frame
         self.first_frame_unix: float | None = None
         self.on_frame: Callable[[Session, float], None] | None = None
+        # The therapist's console (player.console.live), when there is one: it takes its
+        # window's events and the actions, and draws in slices after each frame.
+        self.console = console
+        self.faulted_scenes: list[str] = []
+        if console is not None:
+            console.attach(self)
         self.minimised = False
         self._phase = -1
         self._end_request: tuple[str, float] | None = None
@@ -189,6 +195,8 @@ class Session:
             self._govern(work, t)
             if self.on_frame is not None:
                 self.on_frame(self, wall)
+            if self.console is not None:
+                self.console.tick(wall)
         self.finish(outcome)
         return outcome
 
@@ -221,11 +229,12 @@ class Session:
         self.compositor.render(plan, level, target)
         surface = self.window.canvas
         surface.begin(target)
-        if st.help:
+        if st.help and self.console is None:     # with a console, no text for the patient
             self.overlay.table(surface, help_rows(self.keys.locked))
-        if st.overlay:
+        if st.overlay and self.console is None:
             self.overlay.lines(surface, self.status_lines(t, plan.phase.name))
-        self.overlay.ring(surface, self.keys.esc_progress(wall))
+        if self.console is None:
+            self.overlay.ring(surface, self.keys.esc_progress(wall))
         self.window.ctx.finish()   # the frame is drawn now: the frame time is honest
 
     def status_lines(self, t: float, phase: str) -> list[str]:
@@ -248,12 +257,15 @@ class Session:
     def poll_events(self, wall: float) -> None:
         pg = self.pg
         for event in pg.event.get():
-            if event.type == pg.QUIT:
+            if self.console is not None and self.console.owns(event):
+                self.console.handle(event, wall)
+            elif event.type in (pg.QUIT, pg.WINDOWCLOSE):
                 self.request_end("window_closed")
             elif event.type == pg.KEYDOWN:
                 action = self.keys.key_down(pg.key.name(event.key), event.unicode, wall)
                 if action:
-                    self.act(action, wall)
+                    (self.console.action if self.console is not None else self.act)(
+                        action, wall)
             elif event.type == pg.KEYUP:
                 self.keys.key_up(pg.key.name(event.key))
             elif event.type in (pg.VIDEORESIZE, pg.WINDOWSIZECHANGED):
@@ -384,6 +396,7 @@ class Session:
                        internal_to=list(self.compositor.size), fps=round(rate, 3))
 
     def _on_fault(self, fault: SceneFault) -> None:
+        self.faulted_scenes.append(fault.scene)
         self.log.event("scene_error", scene=fault.scene, phase=fault.phase, t=round(fault.t, 3),
                        error=fault.error, traceback=fault.traceback)
 

@@ -30,8 +30,8 @@ PHASES: tuple[Colour, ...] = (
     (92, 118, 84), (128, 84, 106), (84, 110, 132), (118, 112, 78),
 )
 
-FONT_SCALE = 1.0 / 34      # body text height as a share of the window height
-MIN_TYPE = 15
+FONT_SCALE = 1.0 / 28      # body text height as a share of the window height
+MIN_TYPE = 17
 MAX_TYPE = 30
 
 

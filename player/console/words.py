@@ -75,7 +75,7 @@ def health(h: Health) -> tuple[str, str]:
 def sound_words(available: bool, unavailable: str | None, off_reason: str = "") -> str:
     """"" when sound plays, else a plain reason for the health line."""
     if off_reason:
-        return f"sound off ({off_reason})"
+        return off_reason if off_reason.startswith(("off", "none")) else f"off ({off_reason})"
     if available:
         return ""
     return "no sound device" + (f" ({unavailable})" if unavailable else "")

@@ -1,0 +1,312 @@
+"""The live console: a second window beside the patient's, tied to a running session.
+
+The session owns it (``Session(console=...)``) and calls three things:
+
+- :meth:`LiveConsole.owns` / :meth:`LiveConsole.handle` for each event of the console's
+  window (SDL gives every window's events to one queue; each carries its ``window``);
+- :meth:`LiveConsole.action` for every therapist action, from either window: shortening
+  and ending ask first (:mod:`player.console.confirm`), and each action is confirmed
+  here in words (:mod:`player.console.toast`), never on the patient's screen;
+- :meth:`LiveConsole.tick` once a frame, right after the patient's frame is presented.
+
+The console redraws at most :data:`FPS` times a second, and each redraw is cut into three
+slices done on three successive patient frames — read the mirror back (GL, small), draw
+the console (software), show it (``Window.flip``) — so no single patient frame carries the
+whole cost. Anything that goes wrong in the console is logged once and the console stops
+drawing; the patient's session goes on.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+from player.console.confirm import Confirm
+from player.console.mirror import Mirror
+from player.console.toast import Toasts
+from player.console.view import ConsoleView, Snapshot
+from player.console.words import Health, details, ends_at, health, minutes, sound_words
+from player.controls import help_rows
+
+FPS = 15.0
+DEFAULT_SIZE = (1100, 680)
+PREFLIGHT_S = 25.0          # the preflight stays on the mirror this long (or until a key)
+NOTE_MAX = 500
+
+
+def centred_on(display: int) -> tuple[int, int]:
+    """SDL's "centred on display N" window position."""
+    centred = 0x2FFF0000 | display
+    return centred, centred
+
+
+class LiveConsole:
+    def __init__(self, pygame: Any, display: int | None = None,
+                 size: tuple[int, int] | None = None, preflight: list[str] | None = None,
+                 clock_unix=time.time) -> None:
+        self.pg = pygame
+        pos = centred_on(display) if display is not None else pygame.WINDOWPOS_CENTERED
+        self.window = pygame.Window("driftlight console", size or DEFAULT_SIZE, position=pos,
+                                    resizable=True)
+        self.view = ConsoleView()
+        self.confirm = Confirm()
+        self.toasts = Toasts()
+        self.preflight = preflight
+        self.unix = clock_unix
+        self.session: Any = None
+        self.mirror: Mirror | None = None
+        self.note: str | None = None
+        self.notes_at: list[float] = []
+        self.checkin: tuple[str, str, str] | None = None
+        self.redraws = 0
+        self.failed = False
+        self._stage = 0
+        self._started = -1e9
+        self._first_wall: float | None = None
+        self._missed_mark = (0, 0.0)
+
+    # -- wiring -------------------------------------------------------------------------
+    def attach(self, session: Any) -> None:
+        self.session = session
+        self.mirror = Mirror(session.compositor, session.window.size)
+
+    def owns(self, event: Any) -> bool:
+        window = getattr(event, "window", None)
+        return window is not None and window == self.window
+
+    def close(self) -> None:
+        if self.mirror is not None:
+            self.mirror.release()
+        self.window.destroy()
+
+    # -- input --------------------------------------------------------------------------
+    def handle(self, event: Any, wall: float) -> None:
+        """One event of the console window."""
+        pg, s = self.pg, self.session
+        if event.type == pg.WINDOWCLOSE:
+            self.action("end", wall)          # closing the console asks, like End
+            return
+        if event.type == pg.WINDOWENTER:
+            pg.mouse.set_visible(True)
+        elif event.type == pg.WINDOWLEAVE and s.window.request.fullscreen:
+            pg.mouse.set_visible(False)
+        elif event.type == pg.WINDOWFOCUSLOST:
+            s.keys.forget_keys()
+        elif event.type == pg.KEYDOWN:
+            self._key(event, wall)
+        elif event.type == pg.KEYUP:
+            s.keys.key_up(pg.key.name(event.key))
+        elif event.type in (pg.MOUSEMOTION, pg.MOUSEBUTTONDOWN, pg.MOUSEBUTTONUP):
+            chosen = self.view.buttons.handle(event)
+            if chosen and s.keys.locked:
+                self.toasts.say("The controls are locked: type 'unlock' first", self.unix())
+            elif chosen:
+                self.action(chosen, wall)
+        self._started = -1e9                  # answer input at the next slot
+
+    def _key(self, event: Any, wall: float) -> None:
+        pg, s = self.pg, self.session
+        name = pg.key.name(event.key)
+        self.preflight = None
+        if self.note is not None:
+            if event.key in (pg.K_RETURN, pg.K_KP_ENTER):
+                self._save_note(wall)
+            elif event.key == pg.K_ESCAPE:
+                self.note = None
+                self.toasts.say("Note discarded", self.unix())
+            elif event.key == pg.K_BACKSPACE:
+                self.note = self.note[:-1]
+            elif event.unicode and event.unicode.isprintable():
+                self.note = (self.note + event.unicode)[:NOTE_MAX]
+            return
+        if not s.keys.locked and event.unicode.lower() == "y" and self.confirm.waiting(wall):
+            self._do(self.confirm.yes(wall) or "", wall)
+            return
+        if not s.keys.locked and event.unicode.lower() == "n":
+            self.action("note", wall)
+            return
+        action = s.keys.key_down(name, event.unicode, wall)
+        if action:
+            self.action(action, wall)
+
+    # -- actions ------------------------------------------------------------------------
+    def action(self, action: str, wall: float) -> None:
+        """A therapist action from either window: asked first if it must be, then done
+        and confirmed in words here."""
+        if action == "note":
+            self.confirm.cancel()
+            self.note = ""
+            return
+        if not self.confirm.press(action, wall):
+            return                                      # armed: the question shows
+        self._do(action, wall)
+
+    def _do(self, action: str, wall: float) -> None:
+        s = self.session
+        st = s.state
+        before_len, before_tl = st.timeline.length, st.timeline
+        before = (st.brightness, st.volume)
+        if action == "end":
+            from player.session import THERAPIST_END_FADE_S
+
+            s.request_end("therapist", THERAPIST_END_FADE_S)
+            self.toasts.say(f"Ending the session — fading out over "
+                            f"{THERAPIST_END_FADE_S:g} s", self.unix())
+            return
+        s.act(action, wall)
+        self.toasts.say(self._said(action, wall, before_len, before_tl, before), self.unix())
+
+    def _said(self, action: str, wall: float, before_len: float, before_tl: Any,
+              before: tuple[float, float]) -> str:
+        s = self.session
+        st = s.state
+        left = st.timeline.length - st.session_time(wall)
+        if action == "pause":
+            return ("Paused — the picture dims to a still; Space resumes"
+                    if st.paused_at is not None else "Resumed")
+        if action == "skip":
+            if st.timeline is before_tl:
+                return "No next phase to go to (already the last, or crossing into it)"
+            return f"Moving on to '{st.timeline.phase_at(st.session_time(wall) + 60).name}'"
+        if action in ("longer", "shorter"):
+            change = st.timeline.length - before_len
+            if abs(change) < 0.5:
+                return "The session cannot be shortened further from here"
+            word = "longer" if change > 0 else "shorter"
+            return (f"Session {minutes(change)} {word} — now "
+                    f"{ends_at(self.unix(), left, st.paused_at is not None)}")
+        if action.startswith("brightness"):
+            if st.brightness == before[0]:
+                return f"Brightness is already at its {'highest' if 'up' in action else 'lowest'}"
+            return f"Brightness {st.brightness:.0%}"
+        if action.startswith("volume"):
+            if not getattr(s.audio, "available", False):
+                return "There is no sound to change (no sound device)"
+            if st.volume == before[1]:
+                return f"Volume is already at its {'highest' if 'up' in action else 'lowest'}"
+            return f"Volume {st.volume:.0%}"
+        if action == "overlay":
+            return "The patient's screen shows no text while the console is open"
+        if action == "help":
+            return "Keys shown over the mirror" if st.help else "Keys hidden"
+        if action == "unlocked":
+            return "Keys unlocked"
+        return action
+
+    def _save_note(self, wall: float) -> None:
+        text = (self.note or "").strip()
+        self.note = None
+        if not text:
+            return
+        s = self.session
+        t = s.state.session_time(wall)
+        now = self.unix()
+        s.log.event("note", t=round(t, 3), wall=time.strftime("%Y-%m-%dT%H:%M:%S",
+                                                              time.localtime(now)), text=text)
+        self.notes_at.append(t)
+        self.toasts.say(f"Note saved at {_span(t)} into the session", now)
+
+    # -- drawing ------------------------------------------------------------------------
+    def tick(self, wall: float) -> None:
+        """One slice of console work, after a patient frame; never raises."""
+        if self.failed:
+            return
+        try:
+            self._tick(wall)
+        except Exception as exc:
+            self.failed = True
+            self.session.log.event("console_error", error=f"{type(exc).__name__}: {exc}",
+                                   traceback=traceback.format_exc())
+
+    def _tick(self, wall: float) -> None:
+        if self._first_wall is None:
+            self._first_wall = wall
+        if self._stage == 0:
+            if wall - self._started < 1.0 / FPS:
+                return
+            self._started = wall
+            if self.mirror is not None:
+                self.mirror.capture()
+            self._stage = 1
+        elif self._stage == 1:
+            self.draw(wall)
+            self._stage = 2
+        else:
+            self.window.flip()
+            self.redraws += 1
+            self._stage = 0
+
+    def draw(self, wall: float) -> None:
+        if self.preflight and wall - (self._first_wall or wall) > PREFLIGHT_S:
+            self.preflight = None
+        surface = self.window.get_surface()
+        self.view.draw(surface, self.snapshot(wall),
+                       self.mirror.surface if self.mirror else None,
+                       self.session.state.timeline)
+
+    def snapshot(self, wall: float) -> Snapshot:
+        s = self.session
+        st = s.state
+        tl = st.timeline
+        t = min(tl.length, st.session_time(wall))
+        phase = tl.phase_at(t)
+        nxt = tl.phases[phase.index + 1] if phase.index + 1 < len(tl.phases) else None
+        stats = s.clock.summary()
+        audio = s.audio
+        sound = sound_words(bool(getattr(audio, "available", False)),
+                            getattr(audio, "unavailable", None),
+                            "" if audio is not None else s.meta.get("sound", "") or "off")
+        faults = tuple(getattr(s, "faulted_scenes", ()))
+        missed, since = self._missed_mark
+        recent = stats.missed - missed
+        if wall - since > 5.0:
+            self._missed_mark = (stats.missed, wall)
+        words = health(Health(degraded=s.governor.level > 0 or s.governor.divisor > 1,
+                              sound=sound, scene_faults=faults,
+                              frame_errors=getattr(s, "_frame_errors", 0),
+                              missed_recent=max(0, recent) if recent > 2 else 0,
+                              ending=st.ending is not None))
+        return Snapshot(
+            t=t, length=tl.length, now_unix=self.unix(), phase=phase.name,
+            phase_number=phase.index + 1, phases=len(tl.phases),
+            next_phase=nxt.name if nxt else "", next_in=(nxt.start - t) if nxt else 0.0,
+            paused=st.paused_at is not None, ending=st.ending is not None,
+            locked=s.keys.locked, brightness=st.brightness, volume=st.volume,
+            sound=sound, device=getattr(audio, "device_name", "") if audio else "",
+            layers=_layers(phase), health=words,
+            details=details(stats.p50_ms, stats.p99_ms, stats.missed, s.compositor.size,
+                            s.governor.fps(s.fps)),
+            toasts=self.toasts.current(self.unix()), armed=self.confirm.waiting(wall),
+            note=self.note, checkin=self.checkin, esc=s.keys.esc_progress(wall),
+            help=help_rows(s.keys.locked) if st.help else None, preflight=self.preflight,
+            notes_at=tuple(self.notes_at))
+
+    # -- check-ins ----------------------------------------------------------------------
+    def show_checkin(self, lines: list[str]) -> None:
+        """Draw a check-in question on the console (``ask_rating``'s ``screen``)."""
+        question, how, note, typed = [*lines, "", "", "", ""][:4]
+        self.checkin = (question, f"{how} {note}".strip(), typed)
+        wall = 0.0 if self.session.clock.frame < 0 else self.session.clock.seconds()
+        self.draw(wall)
+        self.window.flip()
+        self.checkin = None
+
+
+def _layers(phase: Any) -> tuple[str, ...]:
+    """The sound layers of a phase as written in the playlist."""
+    try:
+        from audio.spec import phase_audio
+
+        settings = phase_audio(phase.spec.audio, Path("."))
+    except Exception:
+        return ()
+    names = tuple(spec.name for spec in settings.layers)
+    return names + (("file",) if settings.file is not None else ())
+
+
+def _span(t: float) -> str:
+    from player.console.words import span
+
+    return span(t)
