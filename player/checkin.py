@@ -22,16 +22,19 @@ FRAME_S = 1 / 30
 
 def ask_rating(window, overlay, when: str, should_stop: Callable[[], bool] = lambda: False,
                now: Callable[[], float] = time.monotonic,
-               sleep: Callable[[float], None] = time.sleep) -> int | None:
+               sleep: Callable[[float], None] = time.sleep,
+               screen: Callable[[list[str]], None] | None = None) -> int | None:
     """Show the question dimly and wait for 0–10 then Enter; Enter alone, Esc, closing
-    the window or the time limit skip it (None). A number over 10 is asked again."""
+    the window or the time limit skip it (None). A number over 10 is asked again.
+    ``screen`` shows the lines elsewhere (the therapist's console) instead of on the
+    patient's window."""
     pg = window.pygame
     typed = ""
     note = ""
     start = now()
     while now() - start < TIMEOUT_S[when] and not should_stop():
         for event in pg.event.get():
-            if event.type == pg.QUIT:
+            if event.type in (pg.QUIT, pg.WINDOWCLOSE):
                 return None
             if event.type != pg.KEYDOWN:
                 continue
@@ -47,9 +50,13 @@ def ask_rating(window, overlay, when: str, should_stop: Callable[[], bool] = lam
                 typed = typed[:-1]
             elif event.unicode.isdigit() and len(typed) < 2:
                 typed, note = typed + event.unicode, ""
-        window.canvas.begin(window.framebuffer)
-        window.canvas.clear()
-        overlay.lines(window.canvas, [PROMPTS[when], HOW, note, typed or "_"], "centre")
-        window.flip()
+        lines = [PROMPTS[when], HOW, note, typed or "_"]
+        if screen is not None:
+            screen(lines)
+        else:
+            window.canvas.begin(window.framebuffer)
+            window.canvas.clear()
+            overlay.lines(window.canvas, lines, "centre")
+            window.flip()
         sleep(FRAME_S)
     return None

@@ -121,7 +121,11 @@ def fields_of(cls: type) -> tuple[Field, ...]:
 class DisplaySettings:
     fullscreen: bool = setting(True, "fill the whole screen; false opens a window, handy "
                                      "for previews")
-    display: int = setting(0, "which screen or projector to use: 0 is the first", 0, 16)
+    display: int = setting(0, "which screen or projector the patient sees: 0 is the first",
+                           0, 16)
+    console: str = setting("auto", "the therapist's console: auto (on the other display "
+                                   "when there are two, else none), off, window (a window "
+                                   "on the same display) or a display number")
     fps: float = setting(60.0, "frames per second; match the display's refresh rate", 10, 240)
     brightness_cap: float = setting(0.9, "the brightest the picture may ever get, 0..1; "
                                          "lower it for a dark room", 0.1, 1.0)

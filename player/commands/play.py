@@ -36,8 +36,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                       help="fill the whole display (the config's default)")
     mode.add_argument("--windowed", dest="fullscreen", action="store_false",
                       help="play in a resizable window")
-    parser.add_argument("--display", type=int, metavar="N", help="display index for "
-                        "fullscreen (0 is the primary)")
+    parser.add_argument("--display", "--patient-display", type=int, metavar="N",
+                        help="the patient's display (0 is the primary)")
+    parser.add_argument("--console", metavar="off|window|N", help="the therapist's console: "
+                        "off, window (a window on the same display, for laptops), or a display"
+                        " index (default: the config's display.console, auto: on the other "
+                        "display when there are two)")
     parser.add_argument("--headless", action="store_true", help="no window and no sound "
                         "device (SDL dummy drivers), for servers and tests")
     parser.add_argument("--lock", action="store_true", help=f"ignore every key until "
@@ -103,15 +107,33 @@ def _run(args: argparse.Namespace, early: list[str]) -> int:
         log.event("end", outcome="not_started", reason="no_display")
         log.close()
         raise
+    try:
+        console = _console(args, cfg, window)
+    except UserError as err:          # a console display that is not there
+        window.close()
+        log.event("error", message=str(err))
+        log.event("end", outcome="not_started", reason="no_display")
+        log.close()
+        raise
     meta = {"config": str(cfg.path), "config_sha256": _digest(cfg.path),
             "client": args.client, "locked": args.lock,
             "display_index": None if args.headless else window.display_index}
     audio, sound = _live_audio(plan, log, args.no_sound)
     if sound:
         meta["sound"] = sound
+    if console is not None:
+        from player.console import preflight
+        from player.gl.context import renderer
+
+        console.preflight = preflight.lines(console.found, window.display_index,
+                                            console.where, preflight.sound_device(audio, sound),
+                                            renderer(window.ctx), str(path.parent))
+        print("\n".join(console.preflight), flush=True)
+        meta["console"] = console.where
     session = Session(timeline=plan.timeline, window=window, log=log, seed=plan.seed,
                       fps=cfg.display.fps, brightness_cap=cfg.display.brightness_cap,
-                      volume=cfg.audio.volume, audio=audio, locked=args.lock, meta=meta)
+                      volume=cfg.audio.volume, audio=audio, locked=args.lock, meta=meta,
+                      console=console)
     # The sound is made on another thread; let the frame thread have the interpreter back
     # within 1 ms of waking, not the default 5 ms (which shows up as late frames).
     sys.setswitchinterval(0.001)
@@ -127,6 +149,8 @@ def _run(args: argparse.Namespace, early: list[str]) -> int:
                                                               "window_closed"):
             _checkin(session, "after")
     finally:
+        if console is not None:
+            console.close()
         window.close()
         log.close()
     for written in log.paths or [path]:   # the history index (player/clients), every file
@@ -146,9 +170,33 @@ def _closing_line(outcome: str, session: Session, log: SessionLog) -> str:
     return f"driftlight: session {how}; log: {log.path}{moved}"
 
 
+def _console(args: argparse.Namespace, cfg: Config, window: Window):
+    """The therapist's console (None: no console, the overlay as before), its display
+    checked: a console display that is not connected is refused before anything plays."""
+    from player.console import preflight
+    from player.display import displays
+
+    if args.console is not None:
+        wanted = preflight.parse_choice(args.console, "--console")
+    else:
+        wanted = preflight.parse_choice(cfg.display.console, f"{cfg.path}: display.console")
+    found = [] if args.headless else displays()
+    where = preflight.choose(wanted, window.display_index, len(found), args.headless)
+    if isinstance(where, int):
+        preflight.check_display(where, found, "console", "choose one with --console or "
+                                "display.console in the config, or --console window")
+    if where is None:
+        return None
+    from player.console.live import LiveConsole
+
+    return LiveConsole(window.pygame, where=where, found=found)
+
+
 def _checkin(session: Session, when: str) -> None:
+    console = session.console
     rating = ask_rating(session.window, session.overlay, when,
-                        should_stop=lambda: session.end_requested)
+                        should_stop=lambda: session.end_requested,
+                        screen=console.show_checkin if console is not None else None)
     session.log.event("checkin", when=when, rating=rating)
 
 

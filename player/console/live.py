@@ -43,11 +43,18 @@ def centred_on(display: int) -> tuple[int, int]:
 
 
 class LiveConsole:
-    def __init__(self, pygame: Any, display: int | None = None,
+    def __init__(self, pygame: Any, where: int | str = "window",
                  size: tuple[int, int] | None = None, preflight: list[str] | None = None,
-                 clock_unix=time.time) -> None:
+                 found: list[dict] | None = None, clock_unix=time.time) -> None:
+        """``where``: a display index, or "window" (on the patient's display);
+        ``found``: the displays seen (for the preflight)."""
         self.pg = pygame
-        pos = centred_on(display) if display is not None else pygame.WINDOWPOS_CENTERED
+        self.where = where
+        self.found = found or []
+        if size is None and isinstance(where, int) and where < len(self.found):
+            dw, dh = self.found[where]["size"]
+            size = (min(DEFAULT_SIZE[0], dw * 9 // 10), min(DEFAULT_SIZE[1], dh * 9 // 10))
+        pos = centred_on(where) if isinstance(where, int) else pygame.WINDOWPOS_CENTERED
         self.window = pygame.Window("driftlight console", size or DEFAULT_SIZE, position=pos,
                                     resizable=True)
         self.view = ConsoleView()
