@@ -80,6 +80,9 @@ class Window:
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
         os.environ.setdefault("SDL_VIDEO_X11_WMCLASS", "driftlight")      # how X11 names us
         os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")    # stay on screen
+        # A second window (the console) draws in software: SDL's default would present it
+        # through a GL renderer of its own, which takes over the GL context we draw with.
+        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
         import pygame
 
         self.pygame = pygame
