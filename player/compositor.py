@@ -18,6 +18,12 @@ picture, on the GPU through moderngl, in four passes:
 The live window, previews, stills, the gallery, the safety check, benches and exports
 all call the same ``render``; only the target differs (``frame()`` reads it back).
 Textures live as long as the scenes that use them: nothing is created per frame.
+
+A :class:`~player.gl.view.View` says how the picture looks at the scene (the flat
+screen, an equirectangular 360° or VR180 frame, a headset eye) and which eye it is;
+``render_views`` draws several views of one frame (stereo: two eyes into two viewports)
+with buffers of their own per view, while the guard judges the first view only and
+holds both alike, and faults are judged and logged once per frame.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from player.gl.bluenoise import blue_noise
 from player.gl.context import offscreen
 from player.gl.program import library_program, set_uniform
 from player.gl.scenepass import SceneLayer, ShaderLayer, make_layer, numpy_grid
+from player.gl.view import SCREEN, View, Viewport
 from player.safety import guard as guard_mod
 from player.timeline import FramePlan, Layer, smootherstep
 from scenes import registry
@@ -90,6 +97,18 @@ class _Frame:
             self.flips.append(1.0 if flip else 0.0)
 
 
+@dataclass
+class _Pipe:
+    """One view's buffers: the composed picture, its glow, and the last two frames shown
+    (the guard's hold blends from the previous one of the same view)."""
+
+    comp: tuple[moderngl.Texture, moderngl.Framebuffer]
+    shown: list[tuple[moderngl.Texture, moderngl.Framebuffer]]
+    glow: tuple[moderngl.Texture, moderngl.Framebuffer]
+    turn: int = 0
+    has_prev: bool = False
+
+
 class Compositor:
     def __init__(self, output: tuple[int, int], *, seed: int = 0,
                  internal_height: int | None = None, brightness_cap: float = 0.9,
@@ -115,6 +134,7 @@ class Compositor:
         self._programs()
         self._target: tuple[moderngl.Texture, moderngl.Framebuffer] | None = None
         self._frame_no = 0
+        self._views: list[View] = [SCREEN]
         self.output = output
         self.internal_height = internal_height
         self.size = internal_size(output, internal_height)
@@ -161,13 +181,33 @@ class Compositor:
         for pair in getattr(self, "_internal", ()):
             pair[1].release()
             pair[0].release()
-        self._comp = self._texture(self.size, mipmaps=True)
-        self._shown = [self._texture(self.size), self._texture(self.size)]
-        w, h = self.size
-        self._glow = self._texture((max(1, w // 8), max(1, h // 8)))
-        self._internal = [self._comp, *self._shown, self._glow]
-        self._turn = 0
-        self._has_prev = False
+        self._internal: list[tuple[moderngl.Texture, moderngl.Framebuffer]] = []
+        self._pipes: list[_Pipe] = []
+        self._slot = 0
+        self._load(self._pipe(0))
+
+    def _pipe(self, slot: int) -> _Pipe:
+        """The buffers of view ``slot`` (made when a frame first has that many views)."""
+        while len(self._pipes) <= slot:
+            w, h = self.size
+            pipe = _Pipe(self._texture(self.size, mipmaps=True),
+                         [self._texture(self.size), self._texture(self.size)],
+                         self._texture((max(1, w // 8), max(1, h // 8))))
+            self._pipes.append(pipe)
+            self._internal += [pipe.comp, *pipe.shown, pipe.glow]
+        return self._pipes[slot]
+
+    def _load(self, pipe: _Pipe) -> None:
+        self._comp, self._shown, self._glow = pipe.comp, pipe.shown, pipe.glow
+        self._turn, self._has_prev = pipe.turn, pipe.has_prev
+
+    def _switch(self, slot: int) -> None:
+        """Make view ``slot``'s buffers the ones the passes use."""
+        if slot != self._slot:
+            here = self._pipes[self._slot]
+            here.turn, here.has_prev = self._turn, self._has_prev
+            self._load(self._pipe(slot))
+            self._slot = slot
 
     def resize(self, output: tuple[int, int], internal_height: int | None = None) -> None:
         """A new output size, or a new internal resolution (the governor's choice)."""
@@ -221,7 +261,8 @@ class Compositor:
                     scene = self._build(layer)    # a shader scene is never isolated
                     if isinstance(scene, ShaderScene):
                         warm = ShaderLayer(self.ctx, scene)
-                        warm.draw(layer.t, (8, 8), 0.25)
+                        for view in {*self._views, SCREEN}:     # the views last drawn
+                            warm.draw(layer.t, (8, 8), 0.25, view)
                         warm.release()
             return
         if self._pool is None:
@@ -259,15 +300,19 @@ class Compositor:
         if self.on_fault is not None:
             self.on_fault(SceneFault(layer.slot.scene.scene, plan.phase.name, plan.t, error, tb))
 
-    def _draw_scene(self, layer: Layer, plan: FramePlan) -> moderngl.Texture | None:
+    def _draw_scene(self, layer: Layer, plan: FramePlan, view: View = SCREEN,
+                    slot: int = 0) -> moderngl.Texture | None:
         """The scene's texture for this frame, or None when it failed."""
-        px = 2.0 / self.size[1]
         try:
             source = self.scene_layer(layer)
-            tex = source.draw(layer.t, self.size, px)
+            tex = source.draw(layer.t, self.size, view.px(self.size), view, slot)
         except Exception as exc:     # a scene must never end a session
             self._fault(layer, plan, f"{type(exc).__name__}: {exc}", traceback.format_exc())
             return None
+        if slot > 0:                 # judged on the first view, once per frame
+            if isinstance(source, ShaderLayer):
+                source.mark_good(tex, slot)
+            return tex
         # Non-finite pixels never reach the screen (compose zeroes them); counting them, to
         # fall back and report, costs a pass, so the live path counts every 4th frame.
         if isinstance(source, ShaderLayer) and (self.guard is None or self._frame_no % 4 == 0
@@ -291,58 +336,85 @@ class Compositor:
         fbo.color_mask = (True, True, True, True)
         return int(self._query.samples)
 
-    def _layer_textures(self, plan: FramePlan, out: _Frame) -> None:
+    def _layer_textures(self, plan: FramePlan, out: _Frame, view: View = SCREEN,
+                        slot: int = 0) -> None:
         """What each layer contributes: the scene, or its crossfade to and from the
-        fallback after a fault."""
+        fallback after a fault (decided by the first view; later views follow it)."""
         for layer in sorted(plan.layers, key=lambda ly: -ly.weight)[:MAX_LAYERS]:
             key = self._key(layer)
             failed = self._failed.get(key)
             if failed is None:
-                tex = self._draw_scene(layer, plan)
+                tex = self._draw_scene(layer, plan, view, slot)
                 source = self._layers.get(key)
                 if tex is not None:
                     out.add(tex, layer.weight, bool(source and source.flip))
                     continue
                 failed = self._failed[key]
-            fb = self._fallback.draw(layer.t, self.size, 2.0 / self.size[1])
+            fb = self._fallback.draw(layer.t, self.size, view.px(self.size), view, slot)
             source = self._layers.get(key)
-            if failed.recovered_at is None and layer.t >= failed.retry_at:
+            if failed.recovered_at is None and layer.t >= failed.retry_at and slot == 0:
                 tex = self._draw_scene(layer, plan)        # try the scene again
                 if tex is not None:
                     failed.recovered_at = layer.t
             if failed.recovered_at is not None:            # fading back to the scene
                 back = smootherstep((layer.t - failed.recovered_at) / FADE_S)
-                if back >= 1.0:
+                if back >= 1.0 and slot == len(self._views) - 1:
                     del self._failed[key]
-                tex = self._draw_scene(layer, plan) if back > 0 else None
+                tex = self._draw_scene(layer, plan, view, slot) if back > 0 else None
                 out.add(fb, layer.weight * (1 - back), False)
                 if tex is not None and key in self._layers:
                     out.add(tex, layer.weight * back, self._layers[key].flip)
                 continue
             gone = smootherstep(max(0.0, layer.t - failed.since) / FADE_S)
-            last = source.last_good if source is not None else None
+            last = source.good(slot) if source is not None else None
             out.add(last, layer.weight * (1 - gone), bool(source and source.flip))
             out.add(fb, layer.weight * (gone if last is not None else 1.0), False)
 
     # -- the frame --------------------------------------------------------------------------
     def render(self, plan: FramePlan, brightness: float = 1.0,
-               target: moderngl.Framebuffer | None = None) -> None:
-        """Draw ``plan`` into ``target`` (default: this compositor's own output buffer)."""
+               target: moderngl.Framebuffer | None = None, view: View = SCREEN) -> None:
+        """Draw ``plan`` into ``target`` (default: this compositor's own output buffer)
+        as ``view`` sees it (default: the flat screen, mono)."""
+        self.render_views(plan, brightness, target, [(view, None)])
+
+    def render_views(self, plan: FramePlan, brightness: float,
+                     target: moderngl.Framebuffer | None,
+                     views: list[tuple[View, Viewport | None]]) -> None:
+        """Draw one frame of ``plan`` once per view, each into its viewport of ``target``
+        (None: all of it), each picture at the compositor's output size scaled into its
+        viewport. The guard judges the first view and both get the same hold; the
+        dither pattern, fault handling and frame count advance once per frame."""
+        target = target or self._output_fbo()
         if len(self._layers) > len(plan.layers) or self._failed:
             self._forget_hidden(plan)
         level = plan.fade * brightness * self.brightness_cap
         if level <= 0.0:               # faded out: black, and no scene needs to draw
-            (target or self._output_fbo()).use()
+            target.use()
             self.ctx.clear(0.0, 0.0, 0.0, 1.0)
             self._has_prev = False
+            for pipe in self._pipes:
+                pipe.has_prev = False
             return
-        layers = _Frame()
-        self._layer_textures(plan, layers)
-        self._compose_pass(layers, level)
-        self._bloom_pass()
-        gains = self._judge() if self.guard is not None else None
-        shown = self._grade_pass(gains)
-        self._present_pass(shown, plan.t, target or self._output_fbo())
+        self._views = [view for view, _ in views]
+        frame_no = self._frame_no
+        gains = None
+        full = target.viewport
+        try:
+            for slot, (view, viewport) in enumerate(views):
+                self._switch(slot)
+                layers = _Frame()
+                self._layer_textures(plan, layers, view, slot)
+                self._compose_pass(layers, level)
+                self._bloom_pass()
+                if slot == 0:
+                    gains = self._judge() if self.guard is not None else None
+                shown = self._grade_pass(gains if self._has_prev else None)
+                target.viewport = viewport or full
+                self._frame_no = frame_no
+                self._present_pass(shown, plan.t, target)
+        finally:
+            target.viewport = full
+            self._switch(0)
 
     def _compose_pass(self, layers: _Frame, level: float) -> None:
         count = len(layers.textures)

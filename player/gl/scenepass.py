@@ -10,6 +10,7 @@ texture of the scene's sRGB picture and whether this frame is good.
 from __future__ import annotations
 
 import inspect
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,11 @@ import moderngl
 import numpy as np
 
 from player.gl.program import FULLSCREEN_VERTEX, ShaderError, Source, build, set_uniform
+from player.gl.view import SCREEN, View
 from scenes import palettes
 from scenes.base import Grid, Scene, ShaderScene, grid
 
-SCENE_HEADER = """#version 330
-uniform float u_time;
+SCENE_HEADER = """uniform float u_time;
 uniform float u_aspect;
 uniform float u_px;
 uniform uint u_seed_u;
@@ -29,22 +30,31 @@ uniform vec2 u_seed_offset;
 uniform sampler2D u_palette;
 """
 SCENE_LIBRARY = "".join(f'#include "{name}.glsl"\n'
-                        for name in ("colour", "palette", "noise", "shapes"))
+                        for name in ("colour", "palette", "noise", "shapes", "depth"))
+# The screen's main is the picture driftlight always drew; every other camera maps a
+# pixel to a ray and the ray to the scene's p (player/gl/shaders/projection.glsl).
 SCENE_MAIN = """
 in vec2 v_uv;
 out vec4 f_colour;
+#ifdef CAMERA_SCREEN
 void main() {
     vec2 p = vec2((v_uv.x * 2.0 - 1.0) * u_aspect, 1.0 - 2.0 * v_uv.y);
+    dl_parallax = vec2(u_surface.x, 0.0);
     f_colour = vec4(scene(p, u_time), 1.0);
 }
+#else
+#include "projection.glsl"
+#endif
 """
 NUMPY_HEIGHT = 270       # numpy (plugin) scenes render at most this tall: they run on the CPU
 
 
-def scene_source(cls: type[ShaderScene]) -> Source:
-    """The fragment shader of a scene class, with lines mapped to its Python file."""
+def scene_source(cls: type[ShaderScene], view: View = SCREEN) -> Source:
+    """The fragment shader of a scene class seen through ``view``'s camera and surface,
+    with lines mapped to its Python file."""
     file, first = _where(cls)
-    src = Source().add(SCENE_HEADER + cls.declarations(), "scene header")
+    src = Source().add("#version 330\n" + view.defines() + SCENE_HEADER + cls.declarations(),
+                       "scene header")
     src.add(SCENE_LIBRARY, "scene header")
     src.add(cls.shader, file, first)
     return src.add(SCENE_MAIN, "scene main")
@@ -75,16 +85,18 @@ def _relative(path: str) -> str:
         return path
 
 
-_PROGRAMS: dict[tuple[int, type], moderngl.Program] = {}
+_PROGRAMS: dict[tuple[int, type, tuple[str, str]], moderngl.Program] = {}
 
 
-def program_for(ctx: moderngl.Context, cls: type[ShaderScene]) -> moderngl.Program:
-    """The compiled program of a scene class in ``ctx`` (compiled once, then shared)."""
-    key = (id(ctx), cls)
+def program_for(ctx: moderngl.Context, cls: type[ShaderScene],
+                view: View = SCREEN) -> moderngl.Program:
+    """The compiled program of a scene class in ``ctx`` for a view's camera and surface
+    (compiled once per variant, then shared)."""
+    key = (id(ctx), cls, view.variant)
     prog = _PROGRAMS.get(key)
     if prog is None:
         prog = build(ctx, Source().add(FULLSCREEN_VERTEX, "fullscreen.vert"),
-                     scene_source(cls))
+                     scene_source(cls, view))
         _PROGRAMS[key] = prog
     return prog
 
@@ -116,16 +128,23 @@ def palette_texture(ctx: moderngl.Context, name: str) -> moderngl.Texture:
 
 
 class SceneLayer:
-    """Base of the two kinds: ``draw(t, size)`` returns the scene's texture for time t."""
+    """Base of the two kinds: ``draw(t, size, px, view, slot)`` returns the scene's
+    texture for time t seen through ``view``; ``slot`` numbers the views of one frame
+    (0 the first, or only, view; 1 the second eye), each with textures of its own."""
 
     scene: Scene
 
-    def draw(self, t: float, size: tuple[int, int], px: float) -> moderngl.Texture:
+    def draw(self, t: float, size: tuple[int, int], px: float, view: View = SCREEN,
+             slot: int = 0) -> moderngl.Texture:
+        raise NotImplementedError
+
+    def good(self, slot: int = 0) -> moderngl.Texture | None:
+        """The last texture of ``slot`` known to hold a good picture (to fade from)."""
         raise NotImplementedError
 
     @property
     def last_good(self) -> moderngl.Texture | None:
-        raise NotImplementedError
+        return self.good(0)
 
     flip = False          # True when row 0 of the texture is the top of the picture
 
@@ -141,48 +160,74 @@ def _target(ctx: moderngl.Context, size: tuple[int, int]) -> tuple[moderngl.Text
     return tex, ctx.framebuffer(color_attachments=[tex])
 
 
+@dataclass
+class _Slot:
+    """One view's output textures (two, used in turn) and the last good one."""
+
+    targets: list[tuple[moderngl.Texture, moderngl.Framebuffer]]
+    turn: int = 0
+    good: moderngl.Texture | None = None
+
+    def release(self) -> None:
+        for tex, fbo in self.targets:
+            fbo.release()
+            tex.release()
+
+
 class ShaderLayer(SceneLayer):
+    scene: ShaderScene
+
     def __init__(self, ctx: moderngl.Context, scene: ShaderScene) -> None:
         self.ctx = ctx
         self.scene = scene
         self.program = program_for(ctx, type(scene))
-        self.vao = ctx.vertex_array(self.program, [])
+        self._vaos = {SCREEN.variant: (self.program, ctx.vertex_array(self.program, []))}
         self.palette = palette_texture(ctx, scene.palette_name())
         self._static: dict[str, Any] = {**scene.uniforms(), **scene.seed_uniforms()}
-        self._targets: list[tuple[moderngl.Texture, moderngl.Framebuffer]] = []
-        self._turn = 0
-        self._good: moderngl.Texture | None = None
+        self._slots: dict[int, _Slot] = {}
 
-    def draw(self, t: float, size: tuple[int, int], px: float) -> moderngl.Texture:
-        if not self._targets or self._targets[0][0].size != size:
-            self.release()
-            self._targets = [_target(self.ctx, size), _target(self.ctx, size)]
-        tex, fbo = self._targets[self._turn]
-        self._turn ^= 1
+    def _program(self, view: View) -> tuple[moderngl.Program, moderngl.VertexArray]:
+        found = self._vaos.get(view.variant)
+        if found is None:
+            prog = program_for(self.ctx, type(self.scene), view)
+            found = self._vaos[view.variant] = (prog, self.ctx.vertex_array(prog, []))
+        return found
+
+    def draw(self, t: float, size: tuple[int, int], px: float, view: View = SCREEN,
+             slot: int = 0) -> moderngl.Texture:
+        state = self._slots.get(slot)
+        if state is None or state.targets[0][0].size != size:
+            if state is not None:
+                state.release()
+            state = self._slots[slot] = _Slot([_target(self.ctx, size),
+                                               _target(self.ctx, size)])
+        tex, fbo = state.targets[state.turn]
+        state.turn ^= 1
+        program, vao = self._program(view)
         for name, value in self._static.items():
-            set_uniform(self.program, name, value)
-        set_uniform(self.program, "u_time", float(t))
-        set_uniform(self.program, "u_aspect", size[0] / size[1])
-        set_uniform(self.program, "u_px", float(px))
+            set_uniform(program, name, value)
+        for name, value in view.uniforms(size).items():
+            set_uniform(program, name, value)
+        set_uniform(program, "u_time", float(t))
+        set_uniform(program, "u_aspect", size[0] / size[1])
+        set_uniform(program, "u_px", float(px))
         self.palette.use(location=0)
-        set_uniform(self.program, "u_palette", 0)
+        set_uniform(program, "u_palette", 0)
         fbo.use()
-        self.vao.render(mode=moderngl.TRIANGLES, vertices=3)
+        vao.render(mode=moderngl.TRIANGLES, vertices=3)
         return tex
 
-    def mark_good(self, tex: moderngl.Texture) -> None:
-        self._good = tex
+    def mark_good(self, tex: moderngl.Texture, slot: int = 0) -> None:
+        self._slots[slot].good = tex
 
-    @property
-    def last_good(self) -> moderngl.Texture | None:
-        return self._good
+    def good(self, slot: int = 0) -> moderngl.Texture | None:
+        state = self._slots.get(slot)
+        return state.good if state is not None else None
 
     def release(self) -> None:
-        for tex, fbo in self._targets:
-            fbo.release()
-            tex.release()
-        self._targets = []
-        self._good = None
+        for state in self._slots.values():
+            state.release()
+        self._slots = {}
 
 
 class NumpyLayer(SceneLayer):
@@ -197,7 +242,10 @@ class NumpyLayer(SceneLayer):
         self.texture: moderngl.Texture | None = None
         self._good = False
 
-    def draw(self, t: float, size: tuple[int, int], px: float) -> moderngl.Texture:
+    def draw(self, t: float, size: tuple[int, int], px: float, view: View = SCREEN,
+             slot: int = 0) -> moderngl.Texture:
+        if slot > 0 and self._good and self.texture is not None:
+            return self.texture        # the same flat picture in both eyes: drawn once
         g = numpy_grid(size)
         img = self.scene.render(t, g)
         if not isinstance(img, np.ndarray) or img.shape != (*g.shape, 3):
@@ -219,8 +267,7 @@ class NumpyLayer(SceneLayer):
         self._good = True
         return self.texture
 
-    @property
-    def last_good(self) -> moderngl.Texture | None:
+    def good(self, slot: int = 0) -> moderngl.Texture | None:
         return self.texture if self._good else None
 
     def release(self) -> None:
