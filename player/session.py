@@ -126,6 +126,7 @@ class Session:
         self.startup_s: float | None = None   # from loading driftlight to the first frame
         self.first_frame_unix: float | None = None
         self.on_frame: Callable[[Session, float], None] | None = None
+        self.headset = None    # play --vr: a player.vr.output.HeadsetOutput
         # The therapist's console (player.console.live), when there is one: it takes its
         # window's events and the actions, and draws in slices after each frame.
         self.console = console
@@ -177,12 +178,16 @@ class Session:
                 break
             plan = st.timeline.at(t)
             self._note_phase(plan, t)
-            if not self.minimised:
+            desktop = self.headset is None or self.headset.desktop_due()
+            if not self.minimised and desktop:
                 self._draw_safely(plan, wall)
             work = (self.clock.now_ns() - began) / 1e9
             self.clock.wait()
-            self.window.flip()
+            if desktop:
+                self.window.flip()
             self.clock.presented()
+            if self.headset is not None:      # paces the loop while the headset runs
+                self.headset.frame(self, plan, wall)
             if self.audio is not None and hasattr(self.audio, "sync"):
                 self.audio.sync(st.session_time(self.clock.seconds()))  # see audio.sync
             if self.vsync_probe is not None and self.vsync_probe.decided is None:
@@ -224,9 +229,8 @@ class Session:
         if self.frames % 30 == 0:
             for layer in st.timeline.at(t + PREPARE_AHEAD_S).layers:
                 self.compositor.prepare(layer)
-        level = st.dim.at(wall) * st.end.at(wall) * st.bright.at(wall)
         target = self.window.framebuffer
-        self.compositor.render(plan, level, target)
+        self.compositor.render(plan, self.level(wall), target)
         surface = self.window.canvas
         surface.begin(target)
         if st.help and self.console is None:     # with a console, no text for the patient
@@ -236,6 +240,11 @@ class Session:
         if self.console is None:
             self.overlay.ring(surface, self.keys.esc_progress(wall))
         self.window.ctx.finish()   # the frame is drawn now: the frame time is honest
+
+    def level(self, wall: float) -> float:
+        """The picture's level now: pause dim × end fade × the therapist's brightness."""
+        st = self.state
+        return st.dim.at(wall) * st.end.at(wall) * st.bright.at(wall)
 
     def status_lines(self, t: float, phase: str) -> list[str]:
         st = self.state
