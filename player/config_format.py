@@ -130,6 +130,9 @@ class DisplaySettings:
     brightness_cap: float = setting(0.9, "the brightest the picture may ever get, 0..1; "
                                          "lower it for a dark room", 0.1, 1.0)
     vsync: bool = setting(True, "wait for the display's refresh, so the picture never tears")
+    headset_brightness_cap: float = setting(0.7, "the brightest the picture may get in a VR "
+                                                 "headset (play --vr), 0..1: a headset fills "
+                                                 "the whole field of view", 0.1, 1.0)
 
 
 @dataclass(frozen=True)
