@@ -126,7 +126,7 @@ class Session:
         self.startup_s: float | None = None   # from loading driftlight to the first frame
         self.first_frame_unix: float | None = None
         self.on_frame: Callable[[Session, float], None] | None = None
-        self.headset = None    # play --vr: a player.vr.output.HeadsetOutput
+        self.headset: Any = None    # play --vr: a player.vr.output.HeadsetOutput
         # The therapist's console (player.console.live), when there is one: it takes its
         # window's events and the actions, and draws in slices after each frame.
         self.console = console
