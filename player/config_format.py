@@ -133,6 +133,9 @@ class DisplaySettings:
     headset_brightness_cap: float = setting(0.7, "the brightest the picture may get in a VR "
                                                  "headset (play --vr), 0..1: a headset fills "
                                                  "the whole field of view", 0.1, 1.0)
+    ipd_mm: float = setting(63.0, "the distance between the patient's pupils, in millimetres, "
+                                  "for stereo pictures (play --stereo, a headset, stereo "
+                                  "exports); 63 suits most adults", 45.0, 80.0)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ class Aurora(ShaderScene):
               min=0.2, max=1.0),
     )
     tags = ("deep", "sky", "dark", "cool")
+    projections = ("flat", "dome", "sphere")
     shader = """
 const float EYE = 0.66;       // the eye level (far horizon) on the screen
 const float SHORE = 0.75;     // where the lake begins

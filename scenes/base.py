@@ -100,6 +100,8 @@ class Scene:
     params: ClassVar[tuple[Param, ...]] = ()
     tags: ClassVar[tuple[str, ...]] = ()
     """Mood tags from :mod:`scenes.tags`: one mood (its part in a session) and families."""
+    projections: ClassVar[tuple[str, ...]] = ("flat",)
+    """Surfaces it may be shown on (:mod:`player.gl.view`): flat, dome (VR180), sphere."""
 
     def __init__(self, params: Mapping[str, Any] | None = None, seed: int = 0) -> None:
         values, errors = resolve(self.params, params or {})
@@ -145,6 +147,7 @@ class ShaderScene(Scene):
     """
 
     shader: ClassVar[str] = ""
+    projections: ClassVar[tuple[str, ...]] = ("flat", "dome")
 
     def render(self, t: float, grid: Grid) -> np.ndarray:
         raise TypeError(f"scene '{self.name}' is drawn by the GPU; use the compositor")

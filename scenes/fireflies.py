@@ -97,6 +97,7 @@ vec3 scene(vec2 p, float t) {
 
     // the treeline: rounded crowns of a wood, black against the glow
     float o = u_seed_offset.x;
+    p = at_depth(p, 30.0);                         // the wood stands 30 m away (stereo)
     float crowns = TREES - 0.06 - 0.09 * (0.5 + 0.5 * fbm1(p.x * 2.3 + o, 3, 0.55))
                    - 0.035 * abs(noise1(p.x * 9.0 + o));
     // nearer woods close in at the sides, a clearing between them
@@ -128,15 +129,16 @@ vec3 scene(vec2 p, float t) {
     // fireflies: far ones over the meadow, then nearer, then a few out of focus
     float there = clamp(0.35 * dens, 0.0, 0.95);
     float shrink = 1.0 / sqrt(max(1.0, dens / 2.5));
-    vec2 far = swarm(p, 0.1 * shrink, 0.0018, 0.011, there, s, 0x11u)
+    // in stereo: far ones 9 m away, the middle ones 4.5 m, the blurred near ones 1.7 m
+    vec2 far = swarm(at_depth(p, 9.0), 0.1 * shrink, 0.0018, 0.011, there, s, 0x11u)
                * smoother(-0.05, 0.15, p.y) * smoother(0.6, 0.3, p.y);
-    vec2 mid = swarm(p, 0.24 * shrink, 0.0035, 0.026, there, s * 0.9, 0x22u)
+    vec2 mid = swarm(at_depth(p, 4.5), 0.24 * shrink, 0.0035, 0.026, there, s * 0.9, 0x22u)
                * smoother(-0.6, -0.2, p.y);
-    vec2 near = swarm(p * 0.8 + 7.0, 0.6 * shrink, 0.0, -0.07, there * 0.6, s * 0.8, 0x33u)
-                * smoother(0.0, 0.4, p.y);                // close by, down among the grass
+    vec2 near = swarm(at_depth(p, 1.7) * 0.8 + 7.0, 0.6 * shrink, 0.0, -0.07, there * 0.6,
+                      s * 0.8, 0x33u) * smoother(0.0, 0.4, p.y);    // close by, in the grass
     // grasses in front: far, shorter blades, then the tall near ones
-    float g1 = grass(p, 0.019, 0.36, 0.0045, s, 0x44u);
-    float g2 = grass(p + vec2(0.013, 0.0), 0.036, 0.68, 0.0085, s * 0.8, 0x55u);
+    float g1 = grass(at_depth(p, 5.0), 0.019, 0.36, 0.0045, s, 0x44u);
+    float g2 = grass(at_depth(p, 2.4) + vec2(0.013, 0.0), 0.036, 0.68, 0.0085, s * 0.8, 0x55u);
     float blades = max(g1, g2);
     // the nearest grass hides the far and middle fireflies
     far *= 1.0 - blades;

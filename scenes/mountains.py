@@ -30,6 +30,7 @@ class Mountains(ShaderScene):
         Param("mist", 1.0, "how much mist lies in the valleys", min=0.0, max=2.0),
     )
     tags = ("open", "nature", "sky", "dark")
+    projections = ("flat", "dome", "sphere")
     shader = """
 const int RIDGES = 5;
 const float HORIZON = 0.08;       // screen y of the farthest ridge's foot (y grows down)
@@ -77,8 +78,9 @@ vec3 scene(vec2 p, float t) {
         vec3 air = mix(horizon, mid, 0.35) * (0.8 + 0.4 * toward * glow_k) * (0.7 + 0.3 * glow_k);
         for (int k = RIDGES - 1; k >= 0; k--) {
             float fk = float(k), d = fk / float(RIDGES - 1);      // 0 far .. 1 near
-            float top = ridge_top(k, p.x);
-            float cover = fill(top - p.y);
+            vec2 pk = at_depth(p, 60.0 / (1.0 + 11.0 * d));   // stereo: 60 m .. 5 m
+            float top = ridge_top(k, pk.x);
+            float cover = fill(top - pk.y);
             if (cover <= 0.0) continue;
             // the ridge's own colour: the sky's horizon far away, near black close by,
             // a little lighter on the slopes toward the glow
@@ -87,11 +89,11 @@ vec3 scene(vec2 p, float t) {
             rock *= 1.0 + 0.3 * toward * glow_k * (1.0 - d);
             // mist: rising from the foot, in banks that drift slowly sideways
             float foot = ridge_foot(k);
-            vec2 m = vec2(p.x * 0.9 - drift * (1.0 + 0.4 * fk), p.y * 5.0)
+            vec2 m = vec2(pk.x * 0.9 - drift * (1.0 + 0.4 * fk), p.y * 5.0)
                      + u_seed_offset + 9.1 * fk;
             float bank = noise2q(m);
             float lift = (0.16 + 0.05 * d) * (0.85 + 0.35 * bank) * u_mist;
-            float fog = smoother(foot - lift, foot + 0.02, p.y) * (0.9 - 0.35 * d);
+            float fog = smoother(foot - lift, foot + 0.02, pk.y) * (0.9 - 0.35 * d);
             fog = clamp(fog * (0.8 + 0.3 * bank), 0.0, 1.0);
             col += behind * cover * mix(rock, air * (1.0 - 0.3 * d), fog);
             behind *= 1.0 - cover;
@@ -100,6 +102,7 @@ vec3 scene(vec2 p, float t) {
     }
     if (behind > 0.0) {
         // the sky: horizon glow to zenith, brighter toward where the sun went down
+        p = at_depth(p, 1e4);                                  // the sky at infinity
         float e = max(HORIZON - 0.2 - p.y, 0.0);               // above the far ridges' crests
         vec3 sky = mix(horizon, mid, smoother(0.0, 0.45, e));
         sky = mix(sky, zenith, smoother(0.3, 1.2, e));

@@ -27,6 +27,7 @@ class Nebula(ShaderScene):
         scale_param(1.0, "size of the cloud billows"),
     )
     tags = ("deep", "space", "dark", "cool")
+    projections = ("flat", "dome", "sphere")
     shader = """
 // Ridged noise: bright thin ridges where the noise crosses zero.
 float ridge(vec2 p) {

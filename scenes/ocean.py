@@ -27,6 +27,7 @@ class Ocean(ShaderScene):
         Param("swell", 1.0, "height of the swells", min=0.0, max=2.0),
     )
     tags = ("open", "water", "cool")
+    projections = ("flat", "dome", "sphere")
     shader = """
 const float HORIZON = -0.12;    // screen y of the horizon (y grows downward)
 const float FOCAL = 1.6;        // screen units per unit of view direction

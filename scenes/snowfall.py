@@ -7,7 +7,8 @@ comes down in four layers at four depths: far flakes tiny and slow, near ones la
 out of focus and dim; each sways gently as it falls. Flakes live in grid cells that
 fall with their layer (one cell per pixel per layer), so the snowfall is endless,
 seekable and cheap, and every flake is sized in scene units. The cold light comes from
-the palette; the windows are the one warm colour.
+the palette; the windows are the one warm colour. In stereo the snow layers, the near
+firs and the far wood each stand at their own depth (``at_depth``).
 """
 
 from __future__ import annotations
@@ -110,10 +111,11 @@ vec3 scene(vec2 p, float t) {
     }
 
     // the far treeline, pale with distance, and the cabin among it
-    vec2 far = fir_row(p, 0.045, HORIZON + 0.01, 0.12, 0x51u);
+    vec2 pf = at_depth(p, 40.0);                   // the far treeline and the cabin
+    vec2 far = fir_row(pf, 0.045, HORIZON + 0.01, 0.12, 0x51u);
     vec3 far_c = mix(c_sky * 0.5 + c_mid * 0.12, c_snow * 0.3, far.y * 0.6);
     col = mix(col, far_c, far.x);
-    vec2 cp = p - cabin;
+    vec2 cp = pf - cabin;
     float body = fill(sd_box(cp - vec2(0.0, -0.025), vec2(0.065, 0.028)));
     float roof = fill(max(max(-0.1 + 0.6 * abs(cp.x) - cp.y, cp.y + 0.052), abs(cp.x) - 0.08));
     float wins = fill(sd_box(vec2(abs(cp.x) - 0.03, cp.y + 0.028), vec2(0.011, 0.011)));
@@ -131,7 +133,7 @@ vec3 scene(vec2 p, float t) {
             vec2 foot = vec2(sx * (u_aspect - 0.12 - 0.4 * float(i / 2) - 0.12 * h.x),
                              1.06 + 0.1 * h.y);
             float ht = (i < 2 ? 1.35 : 0.95) * (0.9 + 0.2 * h.z);
-            vec2 f = fir(p, foot, ht, 7.0 + 2.0 * h.x, h.y);
+            vec2 f = fir(at_depth(p, 2.6), foot, ht, 7.0 + 2.0 * h.x, h.y);
             if (f.x > best.x) best = f;
         }
         vec3 near_c = mix(c_deep * 0.12, c_snow * 0.2, best.y);
@@ -141,10 +143,10 @@ vec3 scene(vec2 p, float t) {
     // the snow: four layers, far to near
     float fl = 0.0;
     float dens = clamp(0.55 * u_density, 0.0, 1.0);
-    fl += 0.3 * flakes(p, s, 0.035, 0.035, 0.0014, 0.0, dens * 0.6, 1);
-    fl += 0.55 * flakes(p, s, 0.06, 0.05, 0.0022, 0.0, dens, 2);
-    fl += 0.8 * flakes(p, s, 0.11, 0.075, 0.0035, 0.0, dens * 0.8, 3);
-    fl += 0.35 * flakes(p, s, 0.24, 0.11, 0.008, 0.012, dens * 0.6, 4);
+    fl += 0.3 * flakes(at_depth(p, 14.0), s, 0.035, 0.035, 0.0014, 0.0, dens * 0.6, 1);
+    fl += 0.55 * flakes(at_depth(p, 7.0), s, 0.06, 0.05, 0.0022, 0.0, dens, 2);
+    fl += 0.8 * flakes(at_depth(p, 3.5), s, 0.11, 0.075, 0.0035, 0.0, dens * 0.8, 3);
+    fl += 0.35 * flakes(at_depth(p, 1.6), s, 0.24, 0.11, 0.008, 0.012, dens * 0.6, 4);
     col += c_snow * 0.55 * fl;
     return sqrt(col) * u_brightness;
 }

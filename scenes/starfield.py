@@ -9,6 +9,7 @@ one cell per layer (``star_cell``), so five layers stay cheap. Behind them the M
 Way: a soft band across an almost black sky, brighter and lumpy in its middle, split by
 long dark dust lanes, with a dust of tiny stars where the screen is fine enough; and
 far behind, faint stars that do not come closer, drawn only where the screen resolves them.
+In stereo the sky lies at infinity and each star layer at the depth its size implies.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Starfield(ShaderScene):
         density_param(1.0, "how many stars"),
     )
     tags = ("deep", "space", "dark", "motion")
+    projections = ("flat", "dome", "sphere")
     shader = """
 const int LAYERS = 5;
 
@@ -60,11 +62,13 @@ vec3 milky_way(vec2 b, vec3 c_dim, vec3 c_bright) {
 
 vec3 scene(vec2 p, float t) {
     float s = u_speed * t;
-    vec2 q = rot(s * 0.0015) * p;
+    mat2 turn = rot(s * 0.0015);
+    vec2 q = turn * p;
     vec3 c_dim = palette_texel(0.40), c_bright = palette_texel(0.85);   // the palette, read once
     // the sky: nearly black, a little bluer high up, and the band of the Milky Way
     vec3 sky = vec3(0.003, 0.004, 0.010) + vec3(0.0, 0.002, 0.008) * (1.0 - p.y);
-    sky += 0.3 * milky_way(rot(-0.45) * (q + vec2(0.2, 0.0)), c_dim, c_bright);
+    vec2 qfar = turn * at_depth(p, 1e4);                 // the sky, at infinity
+    sky += 0.3 * milky_way(rot(-0.45) * (qfar + vec2(0.2, 0.0)), c_dim, c_bright);
     vec3 stars = vec3(0.0);
     float forward = s * 0.012;                       // layers per second, slow
     for (int k = 0; k < LAYERS; k++) {
@@ -72,13 +76,14 @@ vec3 scene(vec2 p, float t) {
         float zoom = mix(2.4, 0.45, z);                // on-screen scale of the layer
         float fade = smoother(1.0, 0.75, z) * smoother(0.0, 0.3, z);
         int cycle = int(floor((float(k) - forward) / float(LAYERS)));
-        stars += fade * star_cell(q, zoom / 9.0, 0.55 * u_density, 0.0011 * sqrt(zoom),
-                                   k + cycle * LAYERS);
+        // in stereo each layer stands at the depth its size implies: 2.5 m to 13 m
+        stars += fade * star_cell(turn * at_depth(p, 6.0 / zoom), zoom / 9.0, 0.55 * u_density,
+                                  0.0011 * sqrt(zoom), k + cycle * LAYERS);
     }
     // a dust of faint, far stars that do not come closer, drawn only where the screen
     // resolves their cells (from about 720p up): detail that needs the native size
     float resolved = smoother(0.25, 0.12, u_px / 0.018);
-    if (resolved > 0.0) stars += resolved * 0.4 * star_cell(q, 0.018, 0.3, 0.0006, 97);
+    if (resolved > 0.0) stars += resolved * 0.4 * star_cell(qfar, 0.018, 0.3, 0.0006, 97);
     vec3 c = sky + stars * c_bright * 1.15;
     return c * u_brightness;
 }

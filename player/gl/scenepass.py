@@ -209,7 +209,7 @@ class ShaderLayer(SceneLayer):
         for name, value in view.uniforms(size).items():
             set_uniform(program, name, value)
         set_uniform(program, "u_time", float(t))
-        set_uniform(program, "u_aspect", size[0] / size[1])
+        set_uniform(program, "u_aspect", view.aspect(size))
         set_uniform(program, "u_px", float(px))
         self.palette.use(location=0)
         set_uniform(program, "u_palette", 0)

@@ -31,8 +31,9 @@ Every scene is a function ``scene(p, t)`` of flat scene coordinates ``p`` (x fro
    left eye, ``+ipd_m/2`` for the right, 0 for a mono picture. On a ``screen`` the
    screen itself is the zero-disparity plane; scene layers placed at depths with the
    GLSL ``at_depth(p, metres)`` (``scenes/glsl/depth.glsl``) shift per eye by the
-   parallax their depth implies relative to the surface, compressed so that no layer
-   lies more than ``comfort_deg`` (1°) of vergence before or behind the surface.
+   parallax their depth implies relative to the surface, scaled so that infinity lies
+   ``comfort_deg`` (1°) of vergence behind the surface, nearer layers softly limited to
+   as much in front of it.
    With ``eye_m == 0`` ``at_depth`` returns ``p`` unchanged: mono pictures are exact.
 
 A scene class declares the surfaces it supports once: ``projections = ("flat", "dome",
@@ -120,6 +121,11 @@ class View:
         height = 2.0 * self.surface_m * math.tan(math.radians(self.screen_fov_deg) / 2)
         return 2.0 / height
 
+    def aspect(self, size: tuple[int, int]) -> float:
+        """The width of the scene's frame over its height: the picture's on a screen, the
+        16:9 frame a scene is composed for on the dome (scenes place things by it)."""
+        return size[0] / size[1] if self.camera == "screen" else FRAME_ASPECT
+
     def px(self, size: tuple[int, int]) -> float:
         """A pixel's size in scene units (scenes anti-alias with it)."""
         w, h = size
@@ -143,8 +149,7 @@ class View:
         return {
             "u_stereo": (float(self.eye_m), self.surface_m, math.radians(self.comfort_deg),
                          float(self.ipd_m)),
-            "u_surface": (units, FRAME_ASPECT if self.camera != "screen" else size[0] / size[1],
-                          DIM_SURROUND, 0.0),
+            "u_surface": (units, self.aspect(size), DIM_SURROUND, 0.0),
             "u_span": span,
             "u_camera": _rotation(self.orientation),
         }
@@ -153,9 +158,10 @@ class View:
         """The horizontal shift, in scene units, of a layer at ``metres`` between the
         left and the right eye of this view's pair on the flat screen (what
         ``at_depth`` does; tests compare screenshots with it)."""
-        a = self.ipd_m * (1.0 / self.surface_m - 1.0 / max(metres, 0.05))
-        x = a / math.radians(self.comfort_deg)
-        ratio = math.tanh(x) / x if abs(x) > 1e-4 else 1.0
+        comfort = math.radians(self.comfort_deg)
+        scale = min(1.0, comfort * self.surface_m / self.ipd_m)
+        x = min(0.0, scale * self.ipd_m * (1 / self.surface_m - 1 / max(metres, 0.05)) / comfort)
+        ratio = scale * (math.tanh(x) / x if x < -1e-4 else 1.0)
         return self.ipd_m * (1.0 - self.surface_m / max(metres, 0.05)) * ratio * (
             self.flat_units_per_m)
 

@@ -2,9 +2,10 @@
 //
 // Per eye the layer's coordinates shift sideways by the parallax its depth implies
 // relative to the surface the scene is shown on (the screen, the dome), which has no
-// disparity. The vergence difference from the surface is compressed smoothly into
-// +-comfort (about 1 degree), so stars "at infinity" and a near firefly stay easy to
-// fuse. With the eye offset 0 (a mono picture) at_depth returns p exactly.
+// disparity. Vergence differences from the surface are scaled so that infinity lies
+// ``comfort`` (about 1 degree) behind it, and layers in front are softly limited to the
+// same, so stars and a near firefly stay easy to fuse, and layers keep their order and
+// spacing. With the eye offset 0 (a mono picture) at_depth returns p exactly.
 uniform vec4 u_stereo;      // eye offset (m, - left, + right), surface distance (m),
                             // comfort limit (radians), interpupillary distance (m)
 uniform vec4 u_surface;     // x: scene units per metre (flat) or per radian (dome, sphere),
@@ -14,7 +15,9 @@ vec2 dl_parallax;           // scene units per metre of eye offset here (set by 
 vec2 at_depth(vec2 p, float metres) {
     float z = max(metres, 0.05);
     float d = max(u_stereo.y, 0.1);
-    float x = clamp(u_stereo.w * (1.0 / d - 1.0 / z) / max(u_stereo.z, 1e-3), -9.0, 9.0);
-    float ratio = abs(x) > 1e-4 ? tanh(x) / x : 1.0;
+    float comfort = max(u_stereo.z, 1e-3);
+    float scale = min(1.0, comfort * d / max(u_stereo.w, 1e-3));    // infinity -> comfort
+    float x = clamp(scale * u_stereo.w * (1.0 / d - 1.0 / z) / comfort, -9.0, 0.0);
+    float ratio = scale * (x < -1e-4 ? tanh(x) / x : 1.0);           // in front: limited
     return p - dl_parallax * (u_stereo.x * (1.0 - d / z) * ratio);
 }
