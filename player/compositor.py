@@ -133,6 +133,7 @@ class Compositor:
         self._fallback = ShaderLayer(self.ctx, Fallback({}, seed=seed))
         self._programs()
         self._target: tuple[moderngl.Texture, moderngl.Framebuffer] | None = None
+        self._readbacks: dict[str, tuple[moderngl.Texture, moderngl.Framebuffer]] = {}
         self._frame_no = 0
         self._views: list[View] = [SCREEN]
         self.output = output
@@ -539,28 +540,40 @@ class Compositor:
             self._target = (tex, self.ctx.framebuffer(color_attachments=[tex]))
         return self._target[1]
 
-    def frame(self, plan: FramePlan, brightness: float = 1.0) -> np.ndarray:
-        """The finished (H, W, 3) uint8 sRGB picture at the output size, read back."""
-        fbo = self._output_fbo()
-        self.render(plan, brightness, fbo)
-        w, h = self.output
-        data = np.frombuffer(fbo.read(components=3, alignment=1), np.uint8)
+    def frame(self, plan: FramePlan, brightness: float = 1.0,
+              views: list[tuple[View, Viewport | None]] | None = None) -> np.ndarray:
+        """The finished (H, W, 3) uint8 sRGB picture, read back: at the output size, or
+        with ``views`` the whole frame their viewports tile (a stereo export's two eyes)."""
+        if views is None:
+            return self._read(self._output_fbo(), plan, brightness, None, "f1")
+        size = _tiled(views, self.output)
+        return self._read(self._readback(size, "f1"), plan, brightness, views, "f1")
+
+    def frame16(self, plan: FramePlan, brightness: float = 1.0,
+                views: list[tuple[View, Viewport | None]] | None = None) -> np.ndarray:
+        """:meth:`frame` as uint16 (0..65535), read back from a 16-bit target, so a
+        dither to ``levels=1023`` (10-bit video) survives the read-back."""
+        size = self.output if views is None else _tiled(views, self.output)
+        return self._read(self._readback(size, "nu2"), plan, brightness, views, "nu2")
+
+    def _read(self, fbo: moderngl.Framebuffer, plan: FramePlan, brightness: float,
+              views: list[tuple[View, Viewport | None]] | None, dtype: str) -> np.ndarray:
+        self.render_views(plan, brightness, fbo, views or [(SCREEN, None)])
+        w, h = fbo.size
+        data = np.frombuffer(fbo.read(components=3, alignment=1, dtype=dtype),
+                             np.uint8 if dtype == "f1" else np.uint16)
         return np.ascontiguousarray(data.reshape(h, w, 3)[::-1])
 
-    def frame16(self, plan: FramePlan, brightness: float = 1.0) -> np.ndarray:
-        """The finished picture as (H, W, 3) uint16 (0..65535), read back from a 16-bit
-        target, so a dither to ``levels=1023`` (10-bit video) survives the read-back."""
-        pair = getattr(self, "_target16", None)
-        if pair is None or pair[0].size != self.output:
+    def _readback(self, size: tuple[int, int], dtype: str) -> moderngl.Framebuffer:
+        """A read-back target of ``size`` and sample type, kept while the size stays."""
+        pair = self._readbacks.get(dtype)
+        if pair is None or pair[0].size != size:
             if pair is not None:
                 pair[1].release()
                 pair[0].release()
-            tex = self.ctx.texture(self.output, 4, dtype="nu2")
-            pair = self._target16 = (tex, self.ctx.framebuffer(color_attachments=[tex]))
-        self.render(plan, brightness, pair[1])
-        w, h = self.output
-        data = np.frombuffer(pair[1].read(components=3, alignment=1, dtype="nu2"), np.uint16)
-        return np.ascontiguousarray(data.reshape(h, w, 3)[::-1])
+            tex = self.ctx.texture(size, 4, dtype=dtype)
+            pair = self._readbacks[dtype] = (tex, self.ctx.framebuffer(color_attachments=[tex]))
+        return pair[1]
 
     def release(self) -> None:
         """Free every GPU resource (the context itself stays)."""
@@ -568,12 +581,21 @@ class Compositor:
             source.release()
         self._layers.clear()
         self._fallback.release()
-        for tex, fbo in [*self._internal, *(p for p in (self._target, self._probe,
-                                                          getattr(self, "_target16", None)) if p)]:
+        for tex, fbo in [*self._internal, *self._readbacks.values(),
+                         *(p for p in (self._target, self._probe) if p)]:
             fbo.release()
             tex.release()
         if self._pool is not None:
             self._pool.shutdown(wait=False)
+
+
+def _tiled(views: list[tuple[View, Viewport | None]],
+           output: tuple[int, int]) -> tuple[int, int]:
+    """The size of the frame that the views' viewports tile (``output`` without any)."""
+    ports = [v for _, v in views if v is not None]
+    if not ports:
+        return output
+    return max(x + w for x, _, w, _ in ports), max(y + h for _, y, _, h in ports)
 
 
 def _srgb_to_linear(c: float) -> float:
