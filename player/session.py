@@ -31,6 +31,7 @@ from player.degrade import Governor
 from player.durations import clock_time
 from player.gl import warmup
 from player.gl.context import is_software, renderer
+from player.gl.view import DEFAULT_IPD_M, stereo_views
 from player.memory import steady_heap
 from player.overlay import Overlay
 from player.ramp import Ramp
@@ -92,8 +93,11 @@ class Session:
     def __init__(self, *, timeline: Timeline, window, log: SessionLog | None, seed: int,
                  fps: float = 60.0, brightness_cap: float = 0.9, volume: float = 0.7,
                  clock: FrameClock | None = None, audio=None, locked: bool = False,
-                 speed: float = 1.0, meta: dict | None = None, console=None) -> None:
+                 speed: float = 1.0, meta: dict | None = None, console=None,
+                 stereo: str | None = None, ipd_m: float = DEFAULT_IPD_M) -> None:
         steady_heap()
+        self.stereo = stereo        # play --stereo: a layout of player.gl.view, or None
+        self.ipd_m = ipd_m
         self.window = window
         self.pg = window.pygame
         self.log = log or NullLog()
@@ -113,8 +117,9 @@ class Session:
         # a software renderer starts low (see player.degrade)
         self.governor = Governor(1.0 / fps, software=is_software(window.ctx),
                                  window=not window.request.headless)
-        self.compositor = Compositor(window.size, seed=seed, brightness_cap=brightness_cap,
-                                     internal_height=self.governor.height(window.size[1]),
+        picture = self.picture_size(window.size)
+        self.compositor = Compositor(picture, seed=seed, brightness_cap=brightness_cap,
+                                     internal_height=self.governor.height(picture[1]),
                                      on_fault=self._on_fault, ctx=window.ctx)
         if self.governor.divisor > 1:
             self.clock.retune(hz=self.governor.fps(fps), keep_counts=True)
@@ -230,7 +235,11 @@ class Session:
             for layer in st.timeline.at(t + PREPARE_AHEAD_S).layers:
                 self.compositor.prepare(layer)
         target = self.window.framebuffer
-        self.compositor.render(plan, self.level(wall), target)
+        if self.stereo is None:
+            self.compositor.render(plan, self.level(wall), target)
+        else:                    # both eyes of one frame, side by side or top and bottom
+            views = stereo_views(self.stereo, self.window.size, self.ipd_m)[1]
+            self.compositor.render_views(plan, self.level(wall), target, views)
         surface = self.window.canvas
         surface.begin(target)
         if st.help and self.console is None:     # with a console, no text for the patient
@@ -240,6 +249,10 @@ class Session:
         if self.console is None:
             self.overlay.ring(surface, self.keys.esc_progress(wall))
         self.window.ctx.finish()   # the frame is drawn now: the frame time is honest
+
+    def picture_size(self, size: tuple[int, int]) -> tuple[int, int]:
+        """The size of the picture drawn for a window of ``size`` (one eye's in stereo)."""
+        return size if self.stereo is None else stereo_views(self.stereo, size)[0]
 
     def level(self, wall: float) -> float:
         """The picture's level now: pause dim × end fade × the therapist's brightness."""
@@ -386,7 +399,7 @@ class Session:
             self._audio_stop.start()
 
     def _resized(self) -> None:
-        size = self.window.refresh_size()
+        size = self.picture_size(self.window.refresh_size())
         self.compositor.resize(size, self.governor.height(size[1]))
         self.log.event("display", size=list(size))
 
@@ -394,7 +407,8 @@ class Session:
         if not self.governor.frame(work):
             return
         before, rate = self.compositor.size, self.governor.fps(self.fps)
-        self.compositor.resize(self.window.size, self.governor.height(self.window.size[1]))
+        picture = self.picture_size(self.window.size)
+        self.compositor.resize(picture, self.governor.height(picture[1]))
         if abs(1e9 / rate - self.clock.period_ns) > 1:
             # a blocking swap paces one refresh a frame; at a lower rate the clock paces
             self.clock.retune(hz=rate, keep_counts=True,

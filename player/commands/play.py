@@ -16,6 +16,7 @@ from player.controls import UNLOCK_WORD, help_rows
 from player.display import DisplayRequest, Window
 from player.durations import clock_time
 from player.errors import UserError
+from player.gl.view import LAYOUTS
 from player.logfolder import logs_folder
 from player.session import Session
 from player.sessionlog import LogBusy, SessionLog, default_log_path
@@ -42,6 +43,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "off, window (a window on the same display, for laptops), or a display"
                         " index (default: the config's display.console, auto: on the other "
                         "display when there are two)")
+    parser.add_argument("--stereo", choices=LAYOUTS, help="stereo for 3D glasses, 3D TVs "
+                        "and projectors: sbs (full side by side, e.g. VITURE's 3D mode at "
+                        "3840x1080), sbs-half (each eye squeezed to half the width), tb (top "
+                        "and bottom); the eyes are display.ipd_mm apart")
     parser.add_argument("--headless", action="store_true", help="no window and no sound "
                         "device (SDL dummy drivers), for servers and tests")
     parser.add_argument("--lock", action="store_true", help=f"ignore every key until "
@@ -116,7 +121,7 @@ def _run(args: argparse.Namespace, early: list[str]) -> int:
         log.close()
         raise
     meta = {"config": str(cfg.path), "config_sha256": _digest(cfg.path),
-            "client": args.client, "locked": args.lock,
+            "client": args.client, "locked": args.lock, "stereo": args.stereo,
             "display_index": None if args.headless else window.display_index}
     audio, sound = _live_audio(plan, log, args.no_sound)
     if sound:
@@ -133,7 +138,8 @@ def _run(args: argparse.Namespace, early: list[str]) -> int:
     session = Session(timeline=plan.timeline, window=window, log=log, seed=plan.seed,
                       fps=cfg.display.fps, brightness_cap=cfg.display.brightness_cap,
                       volume=cfg.audio.volume, audio=audio, locked=args.lock, meta=meta,
-                      console=console)
+                      console=console, stereo=args.stereo,
+                      ipd_m=cfg.display.ipd_mm / 1000.0)
     # The sound is made on another thread; let the frame thread have the interpreter back
     # within 1 ms of waking, not the default 5 ms (which shows up as late frames).
     sys.setswitchinterval(0.001)

@@ -17,10 +17,12 @@ from typing import Any
 import numpy as np
 import yaml
 
+from player import projections
 from player.commands._common import add_session_args, load_plugins, plan_session, seed_arg
 from player.compositor import Compositor, SceneFault
 from player.durations import DurationError, format_duration, parse_duration
 from player.errors import UserError
+from player.gl.view import DEFAULT_IPD_M, LAYOUTS, SCREEN, View, Viewport, stereo_views
 from player.playlist import PhaseSpec, SceneRef
 from player.timeline import FramePlan, Layer, Phase, Slot
 from scenes import registry
@@ -43,6 +45,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a scene parameter (with --scene; repeatable)")
     parser.add_argument("--size", default="1920x1080", metavar="WxH",
                         help="output size in pixels (default 1920x1080)")
+    parser.add_argument("--projection", default="flat", metavar="flat|dome|sphere",
+                        help="flat (the screen), dome (a VR180 frame, 1:1 per eye) or sphere "
+                        "(a 360° equirectangular frame, 2:1); 180 and 360 work too")
+    parser.add_argument("--stereo", choices=LAYOUTS, help="both eyes in one picture: sbs "
+                        "(side by side), sbs-half (each eye half as wide), tb (top and bottom)")
     parser.add_argument("-o", "--output", required=True, metavar="OUT.png", help="PNG to write")
 
 
@@ -116,6 +123,31 @@ def config_cap(config: str | None) -> float:
         return default
 
 
+def config_ipd(config: str | None) -> float:
+    """The config's interpupillary distance in metres (its default when unreadable)."""
+    from player.config import find_config, load_config
+
+    try:
+        return load_config(find_config(config)).display.ipd_mm / 1000.0
+    except UserError:
+        return DEFAULT_IPD_M
+
+
+def frame_views(compositor: Compositor, plan: FramePlan, size: tuple[int, int],
+                views: list[tuple[View, Viewport | None]]) -> np.ndarray:
+    """Several views of one frame in one (H, W, 3) uint8 picture of ``size``."""
+    ctx = compositor.ctx
+    tex = ctx.texture(size, 4)
+    fbo = ctx.framebuffer(color_attachments=[tex])
+    try:
+        compositor.render_views(plan, 1.0, fbo, views)
+        data = np.frombuffer(fbo.read(components=3, alignment=1), np.uint8)
+        return np.ascontiguousarray(data.reshape(size[1], size[0], 3)[::-1])
+    finally:
+        fbo.release()
+        tex.release()
+
+
 def scene_plan(ref: SceneRef, t: float) -> FramePlan:
     """A frame plan showing one scene at full strength at scene time ``t``."""
     spec = PhaseSpec(name=ref.scene, scenes=(ref,), duration=math.inf)
@@ -145,6 +177,7 @@ def run(args: argparse.Namespace) -> int:
         cap = config_cap(args.config)
         plan = scene_plan(checked_scene(args.scene, parse_params(args.param), presets), args.t)
         seed = seed_arg(args.seed, 1)
+        ipd = config_ipd(args.config)
     else:
         if args.param:
             raise UserError("driftlight: error: --param works with --scene; change a "
@@ -161,11 +194,24 @@ def run(args: argparse.Namespace) -> int:
         plan = session.timeline.at(at)
         seed = session.seed
         cap = session.config.display.brightness_cap
+        ipd = session.config.display.ipd_mm / 1000.0
+    surface = projections.surface(args.projection)
+    if args.scene:
+        projections.check_scene(plan.layers[0].slot.scene.scene, surface)
+    else:
+        projections.check_playlist(session.config, args.playlist, surface)
     # One frame on its own: the live guard, which bounds change between frames, has no
     # frame before it to compare with.
-    compositor = Compositor(size, seed=seed, on_fault=faults.append, guard=False,
+    view = {"flat": SCREEN, "dome": View("equirect180", "dome"),
+            "sphere": View("equirect360", "sphere")}[surface]
+    eye: tuple[int, int] = size
+    views: list[tuple[View, Viewport | None]] = [(view, None)]
+    if args.stereo:
+        eye, views = stereo_views(args.stereo, size, ipd, view)
+    compositor = Compositor(eye, seed=seed, on_fault=faults.append, guard=False,
                             brightness_cap=cap)
-    pixels = compositor.frame(plan)
+    pixels = compositor.frame(plan) if not args.stereo else frame_views(compositor, plan,
+                                                                        size, views)
     if faults:
         f = faults[0]
         raise UserError(f"driftlight: error: scene '{f.scene}' failed while rendering: "

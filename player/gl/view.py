@@ -207,3 +207,13 @@ def layout(name: str, output: tuple[int, int]) -> tuple[tuple[int, int], list[Vi
     if name == "tb":
         return (w, h), [(0, h - half_h, w, half_h), (0, 0, w, h - half_h)]
     raise ValueError(f"unknown stereo layout {name!r}; one of {', '.join(LAYOUTS)}")
+
+
+def stereo_views(name: str, output: tuple[int, int], ipd_m: float = DEFAULT_IPD_M,
+                 view: View = SCREEN
+                 ) -> tuple[tuple[int, int], list[tuple[View, Viewport | None]]]:
+    """Each eye's picture size, and the (view, viewport) of each eye for a stereo layout
+    of an output of ``output`` pixels: what ``Compositor.render_views`` takes."""
+    eye, (left_vp, right_vp) = layout(name, output)
+    left, right = stereo_pair(view, ipd_m)
+    return eye, [(left, left_vp), (right, right_vp)]
