@@ -61,6 +61,9 @@ class PrepareApp:
         self.plugins = plugins
         self.close_at_end = close_at_end    # headless: nobody is there to close it
         self.view = PrepareView()
+        if self.surface is not None:              # a click before the first redraw counts
+            self.view.layout(self.surface.get_size())
+            self.view.bar.set_timeline(model.timeline)
         self.overlay = Overlay(self.pg)
         software = is_software(window.ctx)
         self.governor = Governor(1.0 / FPS, software=software, window=False)
