@@ -5,7 +5,9 @@ process), encoded by ffmpeg through a pipe — 10-bit HEVC by default (no bandin
 gradients), or 8-bit H.264 for old players — in segments that N workers render in
 parallel and that are joined without re-encoding; the sound is ``driftlight audio``'s,
 muxed as AAC, sample-accurate. An interrupted export resumes from its finished segments
-when the same command runs again. docs/export.md has the details.
+when the same command runs again. ``--projection 180|360 [--stereo lr|tb]`` makes an
+equirectangular video for a headset's player, with its Spherical Video metadata and
+file-name tags (:mod:`player.export.spherical`). docs/export.md has the details.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from player.export.segments import SEGMENT_S
 HELP = "export the session as a video file with its soundtrack (parallel, resumable)"
 ORDER = 65
 SUFFIXES = (".mp4", ".mov", ".mkv")
+SPHERICAL_SUFFIXES = (".mp4", ".mov")         # the Spherical Video V2 boxes are MP4 boxes
+PROJECTIONS = ("flat", "180", "360")
+STEREO = ("lr", "tb")
 
 
 def default_jobs() -> int:
@@ -34,8 +39,15 @@ def default_jobs() -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_session_args(parser)
-    parser.add_argument("--size", default="1920x1080", metavar="WxH",
-                        help="frame size in pixels (default 1920x1080)")
+    parser.add_argument("--size", metavar="WxH", help="frame size in pixels (default "
+                        "1920x1080; with --projection: 4096x2048 for 360, 2048x2048 per eye "
+                        "for 180)")
+    parser.add_argument("--projection", default="flat", metavar="flat|180|360",
+                        help="flat: a screen (default); 180: VR180, the scene on a dome in "
+                             "front of the viewer; 360: all around (scenes that support it); "
+                             "equirectangular with Spherical Video metadata for headsets")
+    parser.add_argument("--stereo", metavar="lr|tb", help="with --projection: both eyes in "
+                        "each frame, left|right or top|bottom (default: one picture)")
     parser.add_argument("--fps", default="30", metavar="N",
                         help="frames per second, 1..120 (default 30)")
     parser.add_argument("--codec", default="hevc", metavar="h264|hevc",
@@ -85,11 +97,50 @@ def _moment(text: str | None, option: str, default: float, length: float) -> flo
     return at
 
 
-def _output(text: str) -> Path:
+def _projection(args: argparse.Namespace) -> tuple[str, str]:
+    """(``--projection``, ``--stereo`` or ``mono``), checked."""
+    projection, stereo = args.projection, args.stereo or "mono"
+    if projection not in PROJECTIONS:
+        raise UserError(f"driftlight: error: --projection '{projection}' is not known; choose "
+                        f"{', '.join(PROJECTIONS[:-1])} or {PROJECTIONS[-1]}")
+    if args.stereo is not None and args.stereo not in STEREO:
+        raise UserError(f"driftlight: error: --stereo '{args.stereo}' is not known; choose "
+                        f"lr (left eye left, right eye right) or tb (left eye on top)")
+    if projection == "flat" and stereo != "mono":
+        raise UserError(f"driftlight: error: --stereo {stereo} needs --projection 180 or 360 "
+                        f"(a video for a headset); for 3D glasses and TVs use driftlight "
+                        f"play --stereo sbs")
+    return projection, stereo
+
+
+def _size(text: str | None, projection: str, stereo: str) -> tuple[int, int]:
+    from player.export.spherical import check_size, frame_size
+
+    if text is None:
+        return (1920, 1080) if projection == "flat" else frame_size(projection, stereo)
+    size = parse_size(text)
+    if size[0] % 2 or size[1] % 2:
+        raise UserError(f"driftlight: error: --size {text}: width and height must be "
+                        f"even (4:2:0 video)")
+    if projection != "flat":
+        check_size(size, projection, stereo)
+    return size
+
+
+def _output(text: str, projection: str = "flat", stereo: str = "mono") -> Path:
+    """The file to write: checked, and named as headset players expect for a projection."""
     out = Path(text)
     if out.suffix.lower() not in SUFFIXES:
         raise UserError(f"driftlight: error: -o {text}: the file name must end in "
                         f"{', '.join(SUFFIXES)}")
+    if projection != "flat":
+        from player.export.spherical import tagged_name
+
+        if out.suffix.lower() not in SPHERICAL_SUFFIXES:
+            raise UserError(f"driftlight: error: -o {text}: --projection {projection} "
+                            f"writes its headset metadata into an .mp4 or .mov file; "
+                            f"choose one of those")
+        out = tagged_name(out, projection, stereo)
     if out.is_dir():
         raise UserError(f"driftlight: error: -o {text} is a folder; give a file name")
     folder = out.parent if str(out.parent) else Path(".")
@@ -110,7 +161,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"driftlight: error: --codec '{args.codec}' is not known; choose "
                         f"{' or '.join(CODECS)}")
     codec = CODECS[args.codec]
-    size = parse_size(args.size)
+    projection, stereo = _projection(args)
+    size = _size(args.size, projection, stereo)
     if size[0] % 2 or size[1] % 2:
         raise UserError(f"driftlight: error: --size {args.size}: width and height must be "
                         f"even (4:2:0 video)")
@@ -118,8 +170,12 @@ def run(args: argparse.Namespace) -> int:
     crf = codec.crf if args.quality is None else _int(args.quality, "--quality", 0, 51)
     jobs = _int(args.jobs, "--jobs", 1, 64)
     segment = None if args.segment is None else _int(args.segment, "--segment", 1, 3600)
-    out = _output(args.output)
+    out = _output(args.output, projection, stereo)
     plan = plan_session(args)
+    if projection != "flat":
+        from player.projections import check_playlist, surface
+
+        check_playlist(plan.config, plan.playlist.name, surface(projection))
     length = plan.timeline.length
     start = _moment(args.start, "--from", 0.0, length)
     end = _moment(args.end, "--to", length, length)
@@ -132,7 +188,8 @@ def run(args: argparse.Namespace) -> int:
     job = ExportJob(plan.timeline, plan.seed, size, fps, codec.name, crf, start,
                     frame_count(start, end, fps), plan.config.display.brightness_cap,
                     tuple(os.path.abspath(p) for p in args.plugin),
-                    segment_s=float(segment or SEGMENT_S))
+                    segment_s=float(segment or SEGMENT_S), projection=projection,
+                    stereo=stereo, ipd_m=plan.config.display.ipd_mm / 1000)
     return _export(job, out, jobs, tools, sound_of(plan), args)
 
 
@@ -184,7 +241,9 @@ def _export(job: Any, out: Path, jobs: int, tools: Any, sound: Any,
     mb = out.stat().st_size / 1e6
     reused = (f"; {outcome.reused} of {outcome.segments} segments reused"
               if outcome.reused else "")
-    print(f"wrote {out}: {clock_text(job.duration)} of {job.size[0]}x{job.size[1]} at "
+    shape = {"flat": "", "360": " 360°", "180": " VR180"}[job.projection] + {
+        "mono": "", "lr": " left|right", "tb": " top|bottom"}[job.stereo]
+    print(f"wrote {out}: {clock_text(job.duration)} of {job.size[0]}x{job.size[1]}{shape} at "
           f"{job.fps} fps ({job.codec.name} {job.codec.bits}-bit, AAC), {mb:.1f} MB, in "
           f"{clock_text(outcome.seconds)} ({job.duration / max(outcome.seconds, 1e-9):.2f}x "
           f"real time{reused})")

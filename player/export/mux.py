@@ -8,9 +8,10 @@ Joining uses ffmpeg's concat demuxer with ``-c:v copy``: the video is never enco
 twice, and MPEG-TS segments put every frame exactly on ``k / fps``. The sound is
 encoded to AAC (192 kb/s) in the same pass; ffmpeg writes the encoder's priming delay
 into the MP4 edit list, so the first sample plays with the first frame. The result is
-written under a temporary name in the parts folder, checked (every frame counted),
-and only then renamed to the name asked for: a failed or interrupted export never
-leaves a broken file there.
+written under a temporary name in the parts folder (where a 180° or 360° export gets
+its Spherical Video metadata, :mod:`player.export.spherical`), checked (every frame
+counted), and only then renamed to the name asked for: a failed or interrupted export
+never leaves a broken file there.
 """
 
 from __future__ import annotations
@@ -29,6 +30,17 @@ AAC_BITRATE = "192k"
 
 class MuxError(Exception):
     """Joining or muxing failed; the message is ffmpeg's own last line."""
+
+
+def _spherical(job: ExportJob, path: Path) -> None:
+    """A 180°/360° export's Spherical Video metadata, added to ffmpeg's file."""
+    from player.export.mp4box import MP4Error
+    from player.export.spherical import inject_in_place, metadata_for
+
+    try:
+        inject_in_place(path, metadata_for(job.projection, job.stereo))
+    except MP4Error as exc:
+        raise MuxError(f"cannot add the 360°/VR180 metadata: {exc}") from None
 
 
 def audio_range(job: ExportJob, rate: int) -> tuple[int, int]:
@@ -75,6 +87,8 @@ def join(tools: Tools, job: ExportJob, folder: Path, segments: list[Segment], au
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines()
         raise MuxError(lines[-1] if lines else f"ffmpeg exited with code {done.returncode}")
+    if job.projection != "flat":
+        _spherical(job, partial)
     info = probe(tools, partial)
     if not info or int(info.get("nb_read_packets", -1)) != job.frames:
         raise MuxError(f"the joined file does not hold {job.frames} frames")

@@ -26,6 +26,7 @@ RAD TV, …) look for tags such as ``_360``, ``_180`` and ``_LR``/``_TB``:
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import struct
@@ -82,9 +83,10 @@ def check_size(size: tuple[int, int], projection: str, stereo: str) -> None:
         layout = {"mono": "", "lr": ", two eyes side by side",
                   "tb": ", two eyes one above the other"}[stereo]
         example = f"{want[0] // 2}x{want[1] // 2}"
+        k = math.gcd(*want)
         raise UserError(f"driftlight: error: --size {size[0]}x{size[1]} does not fit "
                         f"--projection {projection}: each eye's picture is {eye}{layout}, "
-                        f"so the frame is {want[0]}:{want[1]} (for example {example}, or "
+                        f"so the frame is {want[0] // k}:{want[1] // k} (for example {example}, or "
                         f"leave --size out for {want[0]}x{want[1]})")
 
 

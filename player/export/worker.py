@@ -2,7 +2,8 @@
 
 Workers are *spawned*, never forked (a forked copy of a process that holds a GL
 context shares driver state it must not). Each builds one compositor for the job —
-the same one ``driftlight still`` uses, live guard off, dither to the codec's levels —
+the same one ``driftlight still`` uses, live guard off, dither to the codec's levels,
+at one eye's size, looking through the job's views (a 180°/360° camera, two eyes) —
 and for each segment renders frame after frame into an ffmpeg pipe. The file becomes
 ``seg-NNNNN.ts`` only when ffmpeg exited cleanly and ffprobe counted every frame.
 
@@ -46,7 +47,7 @@ def _compositor(job: ExportJob) -> Any:
         old = _STATE.pop("compositor", None)
         if old is not None:
             old.release()
-        _STATE["compositor"] = Compositor(job.size, seed=job.seed, guard=False,
+        _STATE["compositor"] = Compositor(job.eye_size, seed=job.seed, guard=False,
                                           brightness_cap=job.brightness_cap,
                                           levels=job.codec.levels,
                                           on_fault=_STATE.setdefault("faults", []).append)
@@ -64,11 +65,12 @@ def render_segment(job: ExportJob, seg: Segment, folder: str,
     faults.clear()
     part, final = Path(folder, seg.part_name), Path(folder, seg.name)
     read = comp.frame if job.codec.bits == 8 else comp.frame16
+    views = job.views()
     enc = Encoder(encode_args(tools, job.codec, job.size, job.fps, job.crf, part))
     done = 0
     try:
         for k in range(seg.first, seg.first + seg.count):
-            enc.write(read(job.timeline.at(job.time(k))))
+            enc.write(read(job.timeline.at(job.time(k)), views=views))
             done += 1
             if report is not None and done % REPORT_EVERY == 0:
                 report(REPORT_EVERY)
