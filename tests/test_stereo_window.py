@@ -1,0 +1,132 @@
+"""``play --stereo sbs`` end to end in a real X server at 3840×1080 (VITURE's 3D mode):
+both halves show the scene, and they differ by the parallax its layers' depths imply.
+
+Needs Xvfb and ffmpeg; skips with the reason when they cannot be found.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from player.gl.view import SCREEN
+from player.sessionlog import read_log
+from tests.test_stereo_depth import shift_px
+
+MISSING = [tool for tool in ("Xvfb", "ffmpeg") if shutil.which(tool) is None]
+pytestmark = pytest.mark.skipif(bool(MISSING), reason=f"needs {', '.join(MISSING)} "
+                                "(apt-get install xvfb ffmpeg)")
+SIZE = (3840, 1080)
+FAR_M, NEAR_M = 1e5, 1.5
+# Bands above the middle lie far behind the screen, bands below a little in front of it.
+PLUGIN = f"""
+from scenes.base import ShaderScene
+
+
+class DepthBands(ShaderScene):
+    name = "test_depth_bands"
+    description = "irregular vertical bands: far above, near below"
+    shader = '''
+vec3 scene(vec2 p, float t) {{
+    vec2 q = at_depth(p, p.y < 0.0 ? {FAR_M:.1f} : {NEAR_M:.2f});
+    float v = 0.5 + 0.4 * sin(q.x * 9.0 + 2.0 * sin(q.x * 3.7));
+    return vec3(v * (p.y < 0.0 ? 0.9 : 0.6), v * 0.7, 0.5);
+}}
+'''
+"""
+CONFIG = """
+session:
+  playlist: bands
+  fade_in: 3s
+  fade_out: 3s
+playlists:
+  bands:
+    phases:
+      - name: bands
+        scene: test_depth_bands
+        weight: 1
+"""
+
+
+@pytest.fixture
+def wide_xserver():
+    number = next(n for n in range(200, 300) if not Path(f"/tmp/.X11-unix/X{n}").exists()
+                  and not Path(f"/tmp/.X{n}-lock").exists())
+    display = f":{number}"
+    proc = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24",
+                             "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.time() + 10
+    while not Path(f"/tmp/.X11-unix/X{number}").exists():
+        if time.time() > deadline or proc.poll() is not None:
+            pytest.skip("Xvfb did not start")
+        time.sleep(0.05)
+    yield display
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def screenshot(display: str, out: Path) -> np.ndarray:
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "x11grab", "-video_size",
+                    f"{SIZE[0]}x{SIZE[1]}", "-i", display, "-frames:v", "1", str(out)],
+                   check=True, timeout=30)
+    raw = subprocess.run(["ffmpeg", "-loglevel", "error", "-i", str(out), "-f", "rawvideo",
+                          "-pix_fmt", "rgb24", "-"], check=True, capture_output=True,
+                         timeout=30).stdout
+    return np.frombuffer(raw, np.uint8).reshape(SIZE[1], SIZE[0], 3).astype(np.float32)
+
+
+def started(log: Path) -> bool:
+    return log.exists() and any(e["event"] == "phase" for e in read_log(log))
+
+
+def test_side_by_side_halves_differ_by_the_depths_parallax(wide_xserver, tmp_path):
+    # an installed scene package (an entry point), not --plugin: a plugin file's shader is
+    # test-compiled in an EGL context, which then keeps the window's GLX context from
+    # being made current (BadAccess) under Xvfb
+    (tmp_path / "testbands.py").write_text(PLUGIN)
+    info = tmp_path / "testbands-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: testbands\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[driftlight.scenes]\n"
+                                           "test_depth_bands = testbands:DepthBands\n")
+    (tmp_path / "config.yaml").write_text(CONFIG)
+    log = tmp_path / "session.jsonl"
+    env = {**os.environ, "DISPLAY": wide_xserver, "SDL_AUDIODRIVER": "dummy",
+           "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
+    env.pop("SDL_VIDEODRIVER", None)
+    proc = subprocess.Popen([sys.executable, "-m", "player", "play", str(tmp_path / "config.yaml"),
+                             "--fullscreen", "--stereo",
+                             "sbs", "--length", "12s", "--no-sound", "--console", "off",
+                             "--log", str(log)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 30
+        while not started(log) and time.time() < deadline and proc.poll() is None:
+            time.sleep(0.1)
+        assert started(log), proc.stderr.read() if proc.poll() is not None else "no phase"
+        time.sleep(4.0)                                      # past the 3 s fade-in
+        shot = screenshot(wide_xserver, tmp_path / "screen.png")
+        proc.wait(timeout=40)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, proc.stderr.read()
+    assert read_log(log)[0]["stereo"] == "sbs"
+    eye_w, eye_h = SIZE[0] // 2, SIZE[1]
+    left, right = shot[:, :eye_w], shot[:, eye_w:]
+    for half in (left, right):                               # both halves show the scene
+        assert half.mean() > 40 and half.std() > 10
+    px_per_unit = eye_h / 2
+    far = shift_px(left[200:400], right[200:400], most=80)
+    near = shift_px(left[700:900], right[700:900], most=80)
+    assert far == pytest.approx(SCREEN.disparity(FAR_M) * px_per_unit, abs=2.0)
+    assert near == pytest.approx(SCREEN.disparity(NEAR_M) * px_per_unit, abs=2.0)
+    assert far > 20 and near < -5             # far: uncrossed (behind), near: crossed
