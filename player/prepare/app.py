@@ -69,10 +69,10 @@ class PrepareApp:
         self.governor = Governor(1.0 / FPS, software=software, window=False)
         self.draft_height = (min(self.governor.height(window.size[1]),
                                  round(window.size[1] * DRAFT_SCALE)) if software else None)
-        plan = model.plan
-        self.compositor = Compositor(window.size, seed=plan.seed, guard=False, ctx=window.ctx,
-                                     brightness_cap=plan.config.display.brightness_cap,
-                                     internal_height=self.draft_height)
+        self._made: tuple | None = None
+        self.compositor: Compositor
+        self.sharp_compositor: Compositor
+        self._compositors()
         self.strip: dict[float, Any] = {}
         self.quit = False
         self.drawn: tuple | None = None      # what the picture shows: (t, changes, size)
@@ -110,6 +110,7 @@ class PrepareApp:
         elif event.type in (pg.VIDEORESIZE, pg.WINDOWSIZECHANGED, pg.WINDOWEXPOSED):
             size = self.window.refresh_size()
             self.compositor.resize(size)
+            self.sharp_compositor.resize(size)
             self.drawn = None
             self._console_at = -1.0
 
@@ -142,6 +143,8 @@ class PrepareApp:
         m = self.model
         if m.timelines != self._timelines:
             self._timelines, self._timeline_wall = m.timelines, wall
+            self._compositors()                   # the config may have a new seed or cap
+            self.drawn = None
             self.strip = {}
             if self.thumbnails is not None:
                 self.thumbnails.stop()
@@ -194,12 +197,13 @@ class PrepareApp:
             height, self.sharp = size[1], True
         else:
             return False
-        self.compositor.resize(size, height)
+        comp = self.sharp_compositor if height >= size[1] else self.compositor
+        comp.resize(size, height)
         plan = m.timeline.at(t)
         for layer in plan.layers:
-            self.compositor.prepare(layer)
+            comp.prepare(layer)
         target = self.window.framebuffer
-        self.compositor.render(plan, ERROR_DIM if m.errors else 1.0, target)
+        comp.render(plan, ERROR_DIM if m.errors else 1.0, target)
         if m.errors:
             canvas = self.window.canvas
             canvas.begin(target)
@@ -210,11 +214,32 @@ class PrepareApp:
         self.drawn = key
         return True
 
+    def _compositors(self) -> Compositor:
+        """The compositors for the plan's seed and cap: one for drafts and playing, one
+        kept at full resolution (two, so switching never reallocates; one on a GPU)."""
+        plan = self.model.plan
+        made = (plan.seed, plan.config.display.brightness_cap)
+        if made == self._made:
+            return self.compositor
+        if self._made is not None:
+            for old in {self.compositor, self.sharp_compositor}:
+                old.release()
+        self._made = made
+
+        def one(height: int | None) -> Compositor:
+            return Compositor(self.window.size, seed=made[0], guard=False, ctx=self.window.ctx,
+                              brightness_cap=made[1], internal_height=height)
+        self.compositor = one(self.draft_height)
+        self.sharp_compositor = one(None) if self.draft_height else self.compositor
+        return self.compositor
+
     def _prepare_one(self) -> None:
         """Compile one more of the session's scene kinds while the picture stands still,
         so a seek into it later is not a stall (a kind compiled already costs nothing)."""
         if self._to_prepare:
-            self.compositor.prepare(self._to_prepare.pop(0))
+            layer = self._to_prepare.pop(0)
+            for comp in {self.compositor, self.sharp_compositor}:
+                comp.prepare(layer)
 
     def _console(self, t: float, wall: float) -> None:
         if wall - self._console_at < 1.0 / CONSOLE_FPS:
@@ -242,6 +267,8 @@ class PrepareApp:
             clock.presented()
 
     def close(self) -> None:
+        for comp in {self.compositor, self.sharp_compositor}:
+            comp.release()
         if self.thumbnails is not None:
             self.thumbnails.stop()
         if self.sound is not None:
