@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import time
 import traceback
+from collections import deque
 from pathlib import Path
 from typing import Any
 
+from player.console import placement
 from player.console.confirm import Confirm
 from player.console.mirror import Mirror
 from player.console.toast import Toasts
@@ -34,12 +36,7 @@ FPS = 15.0
 DEFAULT_SIZE = (1100, 680)
 PREFLIGHT_S = 25.0          # the preflight stays on the mirror this long (or until a key)
 NOTE_MAX = 500
-
-
-def centred_on(display: int) -> tuple[int, int]:
-    """SDL's "centred on display N" window position."""
-    centred = 0x2FFF0000 | display
-    return centred, centred
+SLICES_KEPT = 20_000      # the slice costs kept for console_stats (~7 min at 45/s)
 
 
 class LiveConsole:
@@ -54,9 +51,10 @@ class LiveConsole:
         if size is None and isinstance(where, int) and where < len(self.found):
             dw, dh = self.found[where]["size"]
             size = (min(DEFAULT_SIZE[0], dw * 9 // 10), min(DEFAULT_SIZE[1], dh * 9 // 10))
-        pos = centred_on(where) if isinstance(where, int) else pygame.WINDOWPOS_CENTERED
-        self.window = pygame.Window("driftlight console", size or DEFAULT_SIZE, position=pos,
-                                    resizable=True)
+        size = size or DEFAULT_SIZE
+        pos = (placement.position(where, size, placement.display_bounds())
+               if isinstance(where, int) else pygame.WINDOWPOS_CENTERED)
+        self.window = pygame.Window("driftlight console", size, position=pos, resizable=True)
         self.view = ConsoleView()
         self.confirm = Confirm()
         self.toasts = Toasts()
@@ -72,6 +70,10 @@ class LiveConsole:
         self._stage = 0
         self._started = -1e9
         self._first_wall: float | None = None
+        self._last_wall = 0.0
+        # what the latest slices of console work cost (bounded: a session may last hours)
+        self.slice_ms: deque[float] = deque(maxlen=SLICES_KEPT)
+        self.slices = 0
         self._missed_mark = (0, 0.0)
 
     # -- wiring -------------------------------------------------------------------------
@@ -84,6 +86,15 @@ class LiveConsole:
         return window is not None and window == self.window
 
     def close(self) -> None:
+        if self.session is not None and self._first_wall is not None:
+            span_s = max(1e-6, self._last_wall - self._first_wall)
+            costs = sorted(self.slice_ms) or [0.0]
+            self.session.log.event(
+                "console_stats", redraws=self.redraws, seconds=round(span_s, 3),
+                fps=round(self.redraws / span_s, 2), slices=self.slices,
+                slice_p50_ms=round(costs[len(costs) // 2], 3),
+                slice_p99_ms=round(costs[min(len(costs) - 1, int(len(costs) * 0.99))], 3),
+                slice_max_ms=round(costs[-1], 3))
         if self.mirror is not None:
             self.mirror.release()
         self.window.destroy()
@@ -220,8 +231,13 @@ class LiveConsole:
         """One slice of console work, after a patient frame; never raises."""
         if self.failed:
             return
+        began = time.perf_counter()
+        stage = self._stage
         try:
             self._tick(wall)
+            if stage != self._stage:              # a slice was done (not just skipped)
+                self.slice_ms.append((time.perf_counter() - began) * 1000)
+                self.slices += 1
         except Exception as exc:
             self.failed = True
             self.session.log.event("console_error", error=f"{type(exc).__name__}: {exc}",
@@ -230,6 +246,7 @@ class LiveConsole:
     def _tick(self, wall: float) -> None:
         if self._first_wall is None:
             self._first_wall = wall
+        self._last_wall = wall
         if self._stage == 0:
             if wall - self._started < 1.0 / FPS:
                 return
