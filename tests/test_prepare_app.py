@@ -131,3 +131,42 @@ def test_a_broken_config_shows_its_errors_and_a_fix_brings_the_picture_back(app)
     assert app.model.time(wall) == pytest.approx(120.0)
     diff = np.abs(picture(app).astype(int) - good.astype(int))
     assert diff.mean() < 1.0
+
+
+class FakeSound:
+    """Records what the preview asks of the sound (audio.live.LiveAudio's controls)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple] = []
+
+    def __getattr__(self, name: str):
+        return lambda *a: self.calls.append((name, *a))
+
+
+def test_sound_plays_at_1x_only_and_follows_a_seek(app):
+    sound = app.sound = FakeSound()
+    wall = settle(app, 0.0)
+    assert ("set_timeline", app.model.timeline) in sound.calls
+    assert not [c for c in sound.calls if c[0] in ("resume", "sync")]     # paused: silent
+    app.model.seek(100.0, wall)
+    app.act("pause", wall)                                                # play at 1x
+    app.frame(wall)
+    assert ("resume", 100.0) in sound.calls and ("set_volume", app.volume) in sound.calls
+    assert sound.calls[-1] == ("sync", 100.0)
+    app.frame(wall + 1.0, click(*app.view.grid["fwd_1m"].rect.center))
+    assert sound.calls[-1] == ("sync", 161.0)          # the sound crossfades to the new time
+    sound.calls.clear()
+    app.act("speed_4", wall + 1.0)
+    app.frame(wall + 2.0)
+    assert sound.calls == [("set_volume", 0.0), ("pause",)]   # faded out, not cut
+    app.act("longer", wall + 2.0)
+    app.frame(wall + 2.0)
+    assert sound.calls[-1] == ("set_timeline", app.model.timeline)
+
+
+def test_docs_list_every_key_of_prepare_mode():
+    from player.prepare.keys import help_rows
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "prepare.md").read_text()
+    for keys, text in help_rows():
+        assert f"| {keys} |" in doc and f"| {text} |" in doc, f"docs/prepare.md lacks {keys}"

@@ -37,6 +37,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="size of the picture window (default 960x540)")
     parser.add_argument("--no-sound", action="store_true", help="preview without sound")
     parser.add_argument("--headless", action="store_true", help=argparse.SUPPRESS)
+    from player.prepare.keys import help_rows
+
+    parser.epilog = ("keys in the preview (each has a button on the console too):\n"
+                     + "\n".join(f"  {keys:<16} {text}" for keys, text in help_rows()))
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
 
 
 def _loader(args: argparse.Namespace):

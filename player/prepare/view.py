@@ -139,9 +139,9 @@ class PrepareView:
         panel(surface, rest)
         box = inset(rest, 10)
         size = theme.type_size(self.size[1], 0.9)
-        cols = columns(box, [0.32, 0.14, 0.14, None], gap=8)
+        cols = columns(box, [0.28, 0.11, 0.11, 0.11, None], gap=8)
         line = self.text.line_height(size)
-        heads = ("phase", "from", "to", "scenes")
+        heads = ("phase", "from", "to", "lasts", "scenes")
         for col, word in zip(cols, heads):
             self.text.draw(surface, word, col.topleft, size, theme.TEXT_FAINT, width=col.width)
         now = model.timeline.phase_at(t).index
@@ -151,7 +151,8 @@ class PrepareView:
                 break
             colour = theme.TEXT if i == now else theme.TEXT_DIM
             scenes = ", ".join(dict.fromkeys(s.scene for s in ph.spec.scenes))
-            for col, word in zip(cols, (ph.name, span(ph.start), span(ph.end), scenes)):
+            words = (ph.name, span(ph.start), span(ph.end), span(ph.duration), scenes)
+            for col, word in zip(cols, words):
                 self.text.draw(surface, word, (col.left, y), size, colour, width=col.width)
 
     def _errors(self, surface: Any, errors: list[str]) -> None:
