@@ -133,21 +133,6 @@ def config_ipd(config: str | None) -> float:
         return DEFAULT_IPD_M
 
 
-def frame_views(compositor: Compositor, plan: FramePlan, size: tuple[int, int],
-                views: list[tuple[View, Viewport | None]]) -> np.ndarray:
-    """Several views of one frame in one (H, W, 3) uint8 picture of ``size``."""
-    ctx = compositor.ctx
-    tex = ctx.texture(size, 4)
-    fbo = ctx.framebuffer(color_attachments=[tex])
-    try:
-        compositor.render_views(plan, 1.0, fbo, views)
-        data = np.frombuffer(fbo.read(components=3, alignment=1), np.uint8)
-        return np.ascontiguousarray(data.reshape(size[1], size[0], 3)[::-1])
-    finally:
-        fbo.release()
-        tex.release()
-
-
 def scene_plan(ref: SceneRef, t: float) -> FramePlan:
     """A frame plan showing one scene at full strength at scene time ``t``."""
     spec = PhaseSpec(name=ref.scene, scenes=(ref,), duration=math.inf)
@@ -210,8 +195,7 @@ def run(args: argparse.Namespace) -> int:
         eye, views = stereo_views(args.stereo, size, ipd, view)
     compositor = Compositor(eye, seed=seed, on_fault=faults.append, guard=False,
                             brightness_cap=cap)
-    pixels = compositor.frame(plan) if not args.stereo else frame_views(compositor, plan,
-                                                                        size, views)
+    pixels = compositor.frame(plan, views=views if args.stereo else None)
     if faults:
         f = faults[0]
         raise UserError(f"driftlight: error: scene '{f.scene}' failed while rendering: "
