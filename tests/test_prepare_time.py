@@ -46,3 +46,21 @@ def test_speed_change_while_paused_applies_after_resume():
     st.paused_at = None
     assert st.session_time(8.0) == 4.0
     assert st.session_time(9.0) == 64.0
+
+
+def test_a_length_the_playlist_cannot_fill_is_refused_in_words():
+    import argparse
+
+    from player.commands.preview import _loader
+    from player.prepare.model import Prepare
+
+    ns = argparse.Namespace(config=None, playlist="short-session", length="40m", seed=None,
+                            plugin=[], client=None)          # it lasts 10 to 40 minutes
+    model = Prepare(_loader(ns), at=600.0, paused=True)
+    before = model.timeline
+    model.act("longer", 0.0)
+    assert model.timeline is before and model.length is None
+    assert "cannot make it" in model.note and "at most" in model.note
+    model.act("shorter", 0.0)
+    assert model.timeline.length == 35 * 60 and model.time(0.0) == 600.0
+    assert [p.name for p in model.timeline.phases] == [p.name for p in before.phases]

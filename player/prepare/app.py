@@ -8,23 +8,23 @@ a seek the picture is drawn at once as a *draft* (on a software renderer at a fi
 the height, which is what lets a seek show in well under 100 ms), and once the playhead
 has stood still for a moment it is drawn again, sharp, at full resolution. A paused,
 unchanged picture is not drawn again at all. The console redraws at most 15 times a
-second. The live photosensitivity guard is off here: prepare mode shows the therapist
-exactly what ``still --at`` renders for each moment, jumps included.
+second while playing and, paused, when something changes. The live photosensitivity
+guard is off here: prepare mode shows the therapist exactly what ``still --at`` renders
+for each moment, jumps included.
 """
 
 from __future__ import annotations
 
 import contextlib
-import textwrap
 from collections.abc import Iterable
 from typing import Any
 
 from player.clock import FrameClock
 from player.compositor import Compositor
+from player.console import theme
 from player.degrade import Governor
 from player.display import Window
 from player.gl.context import is_software
-from player.overlay import Overlay
 from player.prepare import keys
 from player.prepare.model import Prepare
 from player.prepare.thumbs import Job, Thumbnails, moments
@@ -34,9 +34,9 @@ from player.timeline import Layer
 
 FPS = 30.0
 CONSOLE_FPS = 15.0
+IDLE_CONSOLE_S = 1.0       # paused, the console redraws this often (and at once on input)
 DRAFT_SCALE = 0.1875       # a seek's first picture on a software renderer, of the height
 SHARPEN_AFTER_S = 0.3      # still this long: draw the picture again at full resolution
-ERROR_COLUMNS = 90         # the errors over the picture wrap at this many characters
 ERROR_DIM = 0.3            # the last good picture behind the config's errors
 THUMBS_AFTER_S = 1.0       # a schedule unchanged this long gets its storyboard drawn
 
@@ -64,7 +64,7 @@ class PrepareApp:
         if self.surface is not None:              # a click before the first redraw counts
             self.view.layout(self.surface.get_size())
             self.view.bar.set_timeline(model.timeline)
-        self.overlay = Overlay(self.pg)
+        self._card: tuple[tuple, Any] | None = None     # the errors' card, drawn once
         software = is_software(window.ctx)
         self.governor = Governor(1.0 / FPS, software=software, window=False)
         self.draft_height = (min(self.governor.height(window.size[1]),
@@ -128,6 +128,7 @@ class PrepareApp:
             self.handle(event, wall)
         if self.watch is not None and self.watch.changed(wall):
             self.model.reload(wall)
+            self._console_at = -1.0
         t = self.model.time(wall)
         if self.close_at_end and self.model.paused and t >= self.model.timeline.length:
             self.quit = True
@@ -207,12 +208,30 @@ class PrepareApp:
         if m.errors:
             canvas = self.window.canvas
             canvas.begin(target)
-            lines = [part for e in m.errors for part in textwrap.wrap(
-                e, ERROR_COLUMNS, subsequent_indent="    ")]
-            self.overlay.lines(canvas, lines, where="centre")
+            card = self._error_card(m.errors, self.window.size)
+            canvas.blit(card, ((size[0] - card.get_width()) // 2,
+                               (size[1] - card.get_height()) // 2))
         self.window.ctx.finish()
         self.drawn = key
         return True
+
+    def _error_card(self, errors: list[str], size: tuple[int, int]) -> Any:
+        """The config's errors on a dark card, in the console's type (made once per set
+        of errors: the canvas then uploads it once)."""
+        key = (tuple(errors), size)
+        if self._card is None or self._card[0] != key:
+            pg, text = self.pg, self.view.text
+            body = theme.type_size(size[1])
+            width = size[0] * 4 // 5
+            lines = [p for e in errors for p in self.view.wrap(e, body, width - 2 * body)]
+            step = text.line_height(body)
+            card = pg.Surface((width, step * len(lines) + 2 * body), pg.SRCALPHA)
+            pg.draw.rect(card, (*theme.BACKGROUND, 225), card.get_rect(), border_radius=8)
+            pg.draw.rect(card, theme.PANEL_EDGE, card.get_rect(), width=1, border_radius=8)
+            for i, line in enumerate(lines):
+                text.draw(card, line, (body, body + i * step), body, theme.CAUTION)
+            self._card = (key, card)
+        return self._card[1]
 
     def _compositors(self) -> Compositor:
         """The compositors for the plan's seed and cap: one for drafts and playing, one
@@ -242,7 +261,8 @@ class PrepareApp:
                 comp.prepare(layer)
 
     def _console(self, t: float, wall: float) -> None:
-        if wall - self._console_at < 1.0 / CONSOLE_FPS:
+        every = 1.0 / CONSOLE_FPS if not self.model.paused else IDLE_CONSOLE_S
+        if wall - self._console_at < every:
             return
         self._console_at = wall
         if self.surface is None:
