@@ -4,11 +4,12 @@ window, the console (software, :mod:`player.prepare.view`) in another.
 A frame of the loop: handle the clicks and keys, read the config again if it was saved,
 work out the session time, keep the sound and the storyboard in step, then draw. While
 playing, the picture is drawn every frame at the resolution the governor affords. After
-a seek the picture is drawn at once as a *draft* (on a software renderer at a fifth of
-the height, which is what lets a seek show in well under 100 ms), and once the playhead
-has stood still for a moment it is drawn again, sharp, at full resolution. A paused,
-unchanged picture is not drawn again at all. The console redraws at most 15 times a
-second while playing and, paused, when something changes. The live photosensitivity
+a seek the picture is drawn at once as a *draft* (on a software renderer, when a sharp
+picture takes longer than 60 ms: at a fifth of the height, which is what lets a seek
+show within 100 ms at 1080p), and once the playhead has stood still for a moment it is
+drawn again, sharp, at full resolution. A paused, unchanged picture is not drawn again
+at all. The console redraws at most 15 times a second while playing and, paused, when
+something changes. The live photosensitivity
 guard is off here: prepare mode shows the therapist exactly what ``still --at`` renders
 for each moment, jumps included.
 """
@@ -16,6 +17,7 @@ for each moment, jumps included.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -36,6 +38,7 @@ FPS = 30.0
 CONSOLE_FPS = 15.0
 IDLE_CONSOLE_S = 1.0       # paused, the console redraws this often (and at once on input)
 DRAFT_SCALE = 0.1875       # a seek's first picture on a software renderer, of the height
+DRAFT_UNLESS_S = 0.06      # ... unless a sharp picture takes no longer than this
 SHARPEN_AFTER_S = 0.3      # still this long: draw the picture again at full resolution
 ERROR_DIM = 0.3            # the last good picture behind the config's errors
 THUMBS_AFTER_S = 1.0       # a schedule unchanged this long gets its storyboard drawn
@@ -83,6 +86,7 @@ class PrepareApp:
         self._timeline_wall = wall
         self._to_prepare: list[Layer] = []
         self._audible = False
+        self._sharp_s: float | None = None   # how long the last sharp picture took
 
     # -- input ----------------------------------------------------------------------------
     def handle(self, event: Any, wall: float) -> None:
@@ -191,8 +195,9 @@ class PrepareApp:
         key = (round(t, 6), m.changes, self.window.size)
         size = self.window.size
         if key != self.drawn:
-            height = (self.draft_height or size[1]) if m.paused else \
-                self.governor.height(size[1])
+            quick = self._sharp_s is not None and self._sharp_s <= DRAFT_UNLESS_S
+            height = (size[1] if quick else self.draft_height or size[1]) if m.paused \
+                else self.governor.height(size[1])
             self.still_since, self.sharp = wall, height >= size[1]
         elif not self.sharp and wall - self.still_since >= SHARPEN_AFTER_S:
             height, self.sharp = size[1], True
@@ -204,6 +209,7 @@ class PrepareApp:
         for layer in plan.layers:
             comp.prepare(layer)
         target = self.window.framebuffer
+        began = time.perf_counter()
         comp.render(plan, ERROR_DIM if m.errors else 1.0, target)
         if m.errors:
             canvas = self.window.canvas
@@ -212,6 +218,8 @@ class PrepareApp:
             canvas.blit(card, ((size[0] - card.get_width()) // 2,
                                (size[1] - card.get_height()) // 2))
         self.window.ctx.finish()
+        if comp is self.sharp_compositor:
+            self._sharp_s = time.perf_counter() - began
         self.drawn = key
         return True
 
