@@ -170,3 +170,28 @@ def test_docs_list_every_key_of_prepare_mode():
     doc = (Path(__file__).resolve().parents[1] / "docs" / "prepare.md").read_text()
     for keys, text in help_rows():
         assert f"| {keys} |" in doc and f"| {text} |" in doc, f"docs/prepare.md lacks {keys}"
+
+
+def test_the_storyboard_strip_arrives_from_the_background_and_a_picture_seeks(app):
+    import time
+
+    from player.prepare.thumbs import Thumbnails
+
+    app.thumbnails = Thumbnails()
+    wall = settle(app, 0.0) + 1.0
+    deadline = time.monotonic() + 60
+    phases = {p.index for p in app.model.timeline.phases}
+    while {app.model.timeline.phase_at(m).index for m in app.strip} != phases:
+        assert time.monotonic() < deadline, "no storyboard pictures arrived"
+        app.frame(wall)
+        wall += 0.05
+        time.sleep(0.05)
+    app._console_at = -1.0
+    app.frame(wall)
+    rect, moment = app.view._thumbs[-1]                 # the last phase's picture
+    assert app.model.timeline.phase_at(moment).index == max(phases)
+    picture = app.strip[moment]
+    assert picture.get_size() == app.thumbnails.job.size and \
+        pygame.surfarray.array3d(picture).mean() > 5      # a real picture, not black
+    app.frame(wall, click(*rect.center))
+    assert app.model.time(wall) == pytest.approx(moment)
