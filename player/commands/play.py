@@ -20,6 +20,7 @@ from player.gl.view import LAYOUTS
 from player.logfolder import logs_folder
 from player.session import Session
 from player.sessionlog import LogBusy, SessionLog, default_log_path
+from player.vr import start as vr
 
 HELP = "play a session (fades in, follows the playlist, fades out)"
 ORDER = 10
@@ -43,6 +44,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "off, window (a window on the same display, for laptops), or a display"
                         " index (default: the config's display.console, auto: on the other "
                         "display when there are two)")
+    parser.add_argument("--vr", action="store_true", help="play in a VR headset through "
+                        "OpenXR (SteamVR, Meta Quest Link, Monado); the desktop goes on "
+                        "showing the picture. Needs pip install 'driftlight[vr]'")
     parser.add_argument("--stereo", choices=LAYOUTS, help="stereo for 3D glasses, 3D TVs "
                         "and projectors: sbs (full side by side, e.g. VITURE's 3D mode at "
                         "3840x1080), sbs-half (each eye squeezed to half the width), tb (top "
@@ -103,13 +107,30 @@ def _run(args: argparse.Namespace, early: list[str]) -> int:
     plan.client.announce(log)          # what the client's profile changed, and why
     cfg = plan.config
     try:
+        xr_runtime = vr.runtime(args.headless) if args.vr else None
+    except UserError as err:          # --vr without the extra, or without a window
+        log.event("error", message=str(err))
+        log.event("end", outcome="not_started", reason="no_vr")
+        log.close()
+        raise
+    try:
         window = Window(DisplayRequest(
             fullscreen=cfg.display.fullscreen if args.fullscreen is None else args.fullscreen,
             display=cfg.display.display if args.display is None else args.display,
-            headless=args.headless, vsync=cfg.display.vsync))
+            headless=args.headless, vsync=cfg.display.vsync and not args.vr))
     except UserError as err:          # no OpenGL, no window: said before anything plays
         log.event("error", message=str(err))
         log.event("end", outcome="not_started", reason="no_display")
+        log.close()
+        raise
+    try:
+        headset = None if xr_runtime is None else vr.open_headset(
+            xr_runtime, window, seed=plan.seed,
+            brightness_cap=cfg.display.headset_brightness_cap, log=log)
+    except UserError as err:          # no OpenXR runtime running: said before anything plays
+        window.close()
+        log.event("error", message=str(err))
+        log.event("end", outcome="not_started", reason="no_vr_runtime")
         log.close()
         raise
     try:
@@ -140,6 +161,7 @@ def _run(args: argparse.Namespace, early: list[str]) -> int:
                       volume=cfg.audio.volume, audio=audio, locked=args.lock, meta=meta,
                       console=console, stereo=args.stereo,
                       ipd_m=cfg.display.ipd_mm / 1000.0)
+    session.headset = headset
     # The sound is made on another thread; let the frame thread have the interpreter back
     # within 1 ms of waking, not the default 5 ms (which shows up as late frames).
     sys.setswitchinterval(0.001)
@@ -155,6 +177,8 @@ def _run(args: argparse.Namespace, early: list[str]) -> int:
                                                               "window_closed"):
             _checkin(session, "after")
     finally:
+        if headset is not None:
+            headset.close()
         if console is not None:
             console.close()
         window.close()

@@ -1,0 +1,130 @@
+"""The OpenGL side of the headset: the scene into the runtime's images.
+
+The headset has a :class:`~player.compositor.Compositor` of its own — its own size (an
+equirect texture), its own guard and its own brightness cap (``vr.brightness_cap``,
+lower than the desktop's: a headset fills the whole field of view). The scene is drawn
+through a :class:`~player.gl.view.View`: the 360° equirect camera on a sphere when every
+visible scene supports one, else on the dome (every scene does; a dim surround beyond
+it). Where the runtime has no equirect layer, each eye's image is re-sampled from that
+texture with the eye's orientation and field of view: a texture lookup per pixel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import moderngl
+import numpy as np
+
+from player.compositor import Compositor
+from player.gl.view import SCREEN, Surface, View
+from player.timeline import FramePlan
+from player.vr.runtime import Eye
+
+RESAMPLE = """
+#version 330
+uniform sampler2D u_scene;      // equirect 360 x 180, longitude -pi..pi left to right
+uniform vec4 u_fov;             // tangents: left, right, up, down
+uniform vec4 u_q;               // the eye's orientation (x, y, z, w), OpenXR's frame
+in vec2 v_uv;
+out vec4 f_color;
+vec3 rotate(vec4 q, vec3 v) { return v + 2.0 * cross(q.xyz, cross(q.xyz, v) + q.w * v); }
+void main() {
+    vec3 d = normalize(rotate(u_q, vec3(mix(u_fov.x, u_fov.y, v_uv.x),
+                                        mix(u_fov.w, u_fov.z, v_uv.y), -1.0)));
+    float lon = atan(d.x, -d.z);
+    float lat = asin(clamp(d.y, -1.0, 1.0));
+    vec2 uv = vec2(lon / 6.28318531 + 0.5, lat / 3.14159265 + 0.5);
+    f_color = vec4(texture(u_scene, uv).rgb, 1.0);
+}
+"""
+QUAD = """
+#version 330
+in vec2 in_pos;
+out vec2 v_uv;
+void main() { v_uv = in_pos * 0.5 + 0.5; gl_Position = vec4(in_pos, 0.0, 1.0); }
+"""
+
+
+def surface_for(plan: FramePlan) -> Surface:
+    """The sphere when every visible scene supports it, else the dome."""
+    from scenes import registry
+
+    for layer in plan.layers:
+        try:
+            cls = registry.get(layer.slot.scene.scene)
+        except Exception:
+            return "dome"
+        if "sphere" not in getattr(cls, "projections", ()):
+            return "dome"
+    return "sphere"
+
+
+class Painter:
+    """Paints the headset's images from the session's current frame plan."""
+
+    def __init__(self, ctx: moderngl.Context, *, seed: int, brightness_cap: float,
+                 scene_size: tuple[int, int], on_fault: Callable[[Any], None] | None = None
+                 ) -> None:
+        self.ctx = ctx
+        self.compositor = Compositor(scene_size, seed=seed, brightness_cap=brightness_cap,
+                                     ctx=ctx, on_fault=on_fault)
+        self.plan: FramePlan | None = None
+        self.level = 1.0
+        self._targets: dict[int, moderngl.Framebuffer] = {}
+        self._own: moderngl.Texture | None = None
+        self._prog: moderngl.Program | None = None
+        self._vao: moderngl.VertexArray | None = None
+
+    def show(self, plan: FramePlan, level: float) -> None:
+        """What the next scene paint draws (the session's plan and dim level)."""
+        self.plan, self.level = plan, level
+
+    def scene(self, texture: int | None, size: tuple[int, int], kind: str) -> None:
+        if self.plan is None:
+            return
+        if texture is None:
+            if self._own is None:
+                self._own = self.ctx.texture(size, 4)
+                self._own.filter = (moderngl.LINEAR, moderngl.LINEAR)
+                self._own.repeat_y = False
+            target = self._target(self._own.glo, size, self._own)
+        else:
+            target = self._target(texture, size)
+        if self.compositor.size != size:
+            self.compositor.resize(size)
+        view = View("equirect360", surface_for(self.plan)) if kind == "equirect" else SCREEN
+        self.compositor.render(self.plan, self.level, target, view=view)
+
+    def eye(self, texture: int, size: tuple[int, int], eye: Eye) -> None:
+        if self._own is None:
+            return
+        prog, vao = self._resampler()
+        target = self._target(texture, size)
+        target.use()
+        self._own.use(0)
+        prog["u_fov"].value = tuple(float(np.tan(a)) for a in eye.fov)
+        prog["u_q"].value = eye.pose.orientation
+        vao.render(moderngl.TRIANGLE_STRIP)
+
+    def _target(self, glo: int, size: tuple[int, int],
+                tex: moderngl.Texture | None = None) -> moderngl.Framebuffer:
+        fbo = self._targets.get(glo)
+        if fbo is None or fbo.size != size:
+            tex = tex or self.ctx.external_texture(glo, size, 4, 0, "f1")
+            fbo = self._targets[glo] = self.ctx.framebuffer([tex])
+        return fbo
+
+    def _resampler(self) -> tuple[moderngl.Program, moderngl.VertexArray]:
+        if self._prog is None or self._vao is None:
+            self._prog = self.ctx.program(vertex_shader=QUAD, fragment_shader=RESAMPLE)
+            self._prog["u_scene"].value = 0
+            quad = self.ctx.buffer(np.array([-1, -1, 1, -1, -1, 1, 1, 1], "f4").tobytes())
+            self._vao = self.ctx.vertex_array(self._prog, [(quad, "2f", "in_pos")])
+        return self._prog, self._vao
+
+    def release(self) -> None:
+        for fbo in self._targets.values():
+            fbo.release()
+        self._targets.clear()
