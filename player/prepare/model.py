@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from player.commands._common import SessionPlan
-from player.durations import clock_time
+from player.console.words import span
 from player.errors import UserError
 from player.fitting import FitError
 from player.prepare.keys import LENGTH_STEP_S, SPEEDS, STEPS
@@ -124,12 +124,12 @@ class Prepare:
         try:
             timeline = Timeline.build(self.plan.playlist, length)
         except FitError as exc:
-            self.note = f"cannot make it {clock_time(length)}: {exc}"
+            self.note = f"cannot make it {span(length)}: {exc}"
             return
         self.length = length
         self.plan = replace(self.plan, timeline=timeline)
         self._adopt(timeline, wall)
-        self.note = f"length {clock_time(length)}: the schedule is fitted again"
+        self.note = f"length {span(length)}: the schedule is fitted again"
 
     def reload(self, wall: float) -> None:
         """Read the config again (it was saved); keep the time, or show its errors."""
