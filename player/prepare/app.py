@@ -41,6 +41,7 @@ DRAFT_SCALE = 0.1875       # a seek's first picture on a software renderer, of t
 DRAFT_UNLESS_S = 0.06      # ... unless a sharp picture takes no longer than this
 SHARPEN_AFTER_S = 0.3      # still this long: draw the picture again at full resolution
 ERROR_DIM = 0.3            # the last good picture behind the config's errors
+PLAY_AHEAD_S = 3.0         # playing, scenes due this many wall seconds ahead are compiled
 THUMBS_AFTER_S = 1.0       # a schedule unchanged this long gets its storyboard drawn
 
 
@@ -206,7 +207,8 @@ class PrepareApp:
         comp = self.sharp_compositor if height >= size[1] else self.compositor
         comp.resize(size, height)
         plan = m.timeline.at(t)
-        for layer in plan.layers:
+        ahead = [] if m.paused else m.timeline.at(t + m.speed * PLAY_AHEAD_S).layers
+        for layer in (*plan.layers, *ahead):      # playing: what comes next, compiled now
             comp.prepare(layer)
         target = self.window.framebuffer
         began = time.perf_counter()
