@@ -28,8 +28,10 @@ FAR_M, NEAR_M = 1e5, 1.5
 # Bands above the middle lie far behind the screen, bands below a little in front of it.
 PLUGIN = f"""
 from scenes.base import ShaderScene
+from scenes.registry import register
 
 
+@register
 class DepthBands(ShaderScene):
     name = "test_depth_bands"
     description = "irregular vertical bands: far above, near below"
@@ -88,22 +90,13 @@ def started(log: Path) -> bool:
 
 
 def test_side_by_side_halves_differ_by_the_depths_parallax(wide_xserver, tmp_path):
-    # an installed scene package (an entry point), not --plugin: a plugin file's shader is
-    # test-compiled in an EGL context, which then keeps the window's GLX context from
-    # being made current (BadAccess) under Xvfb
-    (tmp_path / "testbands.py").write_text(PLUGIN)
-    info = tmp_path / "testbands-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: testbands\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text("[driftlight.scenes]\n"
-                                           "test_depth_bands = testbands:DepthBands\n")
+    (tmp_path / "bands.py").write_text(PLUGIN)
     (tmp_path / "config.yaml").write_text(CONFIG)
     log = tmp_path / "session.jsonl"
-    env = {**os.environ, "DISPLAY": wide_xserver, "SDL_AUDIODRIVER": "dummy",
-           "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
+    env = {**os.environ, "DISPLAY": wide_xserver, "SDL_AUDIODRIVER": "dummy"}
     env.pop("SDL_VIDEODRIVER", None)
     proc = subprocess.Popen([sys.executable, "-m", "player", "play", str(tmp_path / "config.yaml"),
-                             "--fullscreen", "--stereo",
+                             "--plugin", str(tmp_path / "bands.py"), "--fullscreen", "--stereo",
                              "sbs", "--length", "12s", "--no-sound", "--console", "off",
                              "--log", str(log)], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)

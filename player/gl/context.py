@@ -2,14 +2,22 @@
 
 ``offscreen()`` serves every driver without a window: one standalone context per
 process (EGL first, which needs no display; then the platform default). ``attach()``
-wraps the context pygame's ``OPENGL`` window made current. A missing or too old
+wraps the context pygame's ``OPENGL`` window made current. ``briefly()`` lends the
+offscreen context to work done before a window opens (a plugin's test compile) and
+leaves no EGL context current afterwards: libglvnd lets a thread have only one API's
+context current, so an EGL context left current makes the window's GLX MakeCurrent
+fail (X error BadAccess), which ends the process. A missing or too old
 OpenGL is a :class:`GLUnavailable` (exit 2) before any session starts, never a crash
 in the middle of one.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import moderngl
 
@@ -17,6 +25,8 @@ from player.errors import UserError
 
 REQUIRE = 330
 _OFFSCREEN: moderngl.Context | None = None
+_BACKEND = ""           # which backend made it: "egl" or "default"
+_CURRENT = False        # whether it is current on this thread
 
 
 class GLUnavailable(UserError):
@@ -38,19 +48,44 @@ def _unavailable(reason: str) -> GLUnavailable:
 
 
 def offscreen() -> moderngl.Context:
-    """The process's offscreen context (made once, then reused)."""
-    global _OFFSCREEN
+    """The process's offscreen context (made once, then reused), current on this thread."""
+    global _OFFSCREEN, _BACKEND, _CURRENT
     if _OFFSCREEN is None:
         errors = []
         for kwargs in ({"backend": "egl"}, {}):
             try:
                 _OFFSCREEN = moderngl.create_standalone_context(require=REQUIRE, **kwargs)
+                _BACKEND = str(kwargs.get("backend", "default"))
                 break
             except Exception as exc:  # moderngl raises bare Exceptions for missing libs
                 errors.append(f"{kwargs.get('backend', 'default')}: {exc}")
         else:
             raise _unavailable("; ".join(errors))
+    elif not _CURRENT:
+        _OFFSCREEN.__enter__()      # made current again after briefly() let it go
+    _CURRENT = True
     return _OFFSCREEN
+
+
+@contextmanager
+def briefly() -> Iterator[moderngl.Context]:
+    """The offscreen context for work before a window opens; afterwards the thread is as
+    it was: if the context was not current before (not made yet, or let go), no EGL
+    context is current, so the window's GLX context can be made current."""
+    global _CURRENT
+    was_current = _OFFSCREEN is not None and _CURRENT
+    try:
+        yield offscreen()
+    finally:
+        if _BACKEND == "egl" and not was_current:
+            _release_egl_thread()
+            _CURRENT = False
+
+
+def _release_egl_thread() -> None:
+    """eglReleaseThread: the thread's current EGL context let go (the context is kept)."""
+    name = ctypes.util.find_library("EGL") or "libEGL.so.1"
+    ctypes.CDLL(name).eglReleaseThread()
 
 
 def attach() -> moderngl.Context:

@@ -102,11 +102,13 @@ def program_for(ctx: moderngl.Context, cls: type[ShaderScene],
 
 
 def check_shader(cls: type[Scene]) -> None:
-    """Compile a shader scene's program now (plugins, at load); ShaderError if it fails."""
+    """Compile a shader scene's program now (plugins, at load); ShaderError if it fails.
+    Done before any window opens, in the offscreen context lent by ``briefly()``."""
     if issubclass(cls, ShaderScene):
-        from player.gl.context import offscreen
+        from player.gl.context import briefly
 
-        program_for(offscreen(), cls)
+        with briefly() as ctx:
+            program_for(ctx, cls)
 
 
 _PALETTES: dict[tuple[int, str], moderngl.Texture] = {}
