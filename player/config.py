@@ -349,7 +349,8 @@ class _Checker:
         valid = [r for r in refs if r is not None]
         if len(valid) < len(refs):
             return []
-        return [SceneRef(r.scene, {**r.params, **shared[r.scene], **r.overrides}) for r in valid]
+        return [SceneRef(r.scene, {**r.params, **shared[r.scene], **r.overrides}, r.where)
+                for r in valid]
 
     def scene_ref(self, item: Any, path: KeyPath, presets: dict[str, SceneRef]
                   ) -> _Ref | None:
@@ -375,7 +376,8 @@ class _Checker:
         overrides = self.params(base.scene, params, (*path, "params"))
         if overrides is None:
             return None
-        return _Ref(base.scene, base.params, overrides)
+        line, col = self.doc.where(name_path)
+        return _Ref(base.scene, base.params, overrides, f"{self.path}:{line}:{col}")
 
     def unknown_scene(self, name: str, path: KeyPath, presets: dict[str, SceneRef]) -> None:
         hint = did_you_mean(name, [*self.scenes, *presets])
@@ -431,3 +433,4 @@ class _Ref:
     scene: str
     params: dict[str, Any]
     overrides: dict[str, Any]
+    where: str

@@ -21,6 +21,8 @@ class SceneRef:
 
     scene: str
     params: dict[str, Any] = field(default_factory=dict)
+    where: str = field(default="", compare=False)
+    """``FILE:LINE:COL`` of the entry naming it in the config, for messages about it."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from player.config import Config
 from player.errors import UserError
 from player.gl.view import PROJECTIONS
+from player.playlist import Playlist
 from scenes import registry
 
 ALIASES = {"flat": "flat", "180": "dome", "vr180": "dome", "dome": "dome",
@@ -35,41 +36,45 @@ def supporting(projection: str) -> list[str]:
                   if projection in registry.get(n).projections)
 
 
-def check_scene(scene: str, projection: str, flag: str = "--projection") -> None:
-    """A scene named on the command line (``still --scene``) on ``projection``."""
-    _known(projection, flag)
+def check_scene(scene: str, projection: str, said: str = "--projection") -> None:
+    """A scene named on the command line (``still --scene``) on ``projection``; ``said``
+    is the option as the user typed it (``--projection 360``)."""
+    _known(projection, said)
     cls = registry.get(scene)
     if projection not in cls.projections:
-        raise UserError(f"driftlight: error: {flag}: scene '{scene}' cannot be shown on "
+        raise UserError(f"driftlight: error: {said}: scene '{scene}' cannot be shown on "
                         f"{WORDS[projection]} (it supports {', '.join(cls.projections)}); "
                         f"{_who(projection)}")
 
 
-def check_playlist(config: Config, playlist: str | None, projection: str,
-                   flag: str = "--projection") -> None:
-    """Every scene of a playlist on ``projection``: ``FILE:LINE:COL: error: ...`` at the
-    playlist, naming the phases and scenes that cannot, and the scenes that can."""
-    _known(projection, flag)
-    plist = config.playlist(playlist)
-    bad: dict[str, list[str]] = {}
-    for phase in plist.phases:
+def check_playlist(config: Config, playlist: Playlist, projection: str,
+                   said: str = "--projection") -> None:
+    """Every scene of ``playlist`` (as it will play: after a client profile's changes) on
+    ``projection``: one ``FILE:LINE:COL: error: ...`` at each scene entry that cannot,
+    naming the scenes that can; ``said`` is the option as typed (``--projection 360``)."""
+    _known(projection, said)
+    written = {ref.where: ref.scene for phase in config.playlists.get(
+        playlist.name, playlist).phases for ref in phase.scenes}
+    fallback = config.where.get(playlist.name) or str(config.path)
+    lines = []
+    for phase in playlist.phases:
         for ref in phase.scenes:
-            if projection not in registry.get(ref.scene).projections:
-                bad.setdefault(ref.scene, []).append(phase.name)
-    if not bad:
-        return
-    where = config.where.get(plist.name) or str(config.path)
-    shown = "; ".join(f"'{scene}' (phase {', '.join(repr(p) for p in phases)})"
-                      for scene, phases in bad.items())
-    raise UserError(f"{where}: error: playlist '{plist.name}' cannot be shown on "
-                    f"{WORDS[projection]} ({flag} {projection}): {shown} "
-                    f"{'does' if len(bad) == 1 else 'do'} not support it; {_who(projection)}, "
-                    f"or choose another projection")
+            if projection in registry.get(ref.scene).projections:
+                continue
+            was = written.get(ref.where, ref.scene)
+            instead = (f", standing in for '{was}' which the client profile avoids"
+                       if was != ref.scene else "")
+            lines.append(f"{ref.where or fallback}: error: scene '{ref.scene}' (phase "
+                         f"'{phase.name}' of playlist '{playlist.name}'{instead}) cannot be "
+                         f"shown on {WORDS[projection]} ({said}); {_who(projection)}: choose "
+                         f"one of them here, or another projection")
+    if lines:
+        raise UserError(*dict.fromkeys(lines))
 
 
-def _known(projection: str, flag: str) -> None:
+def _known(projection: str, said: str) -> None:
     if projection not in PROJECTIONS:
-        raise UserError(f"driftlight: error: {flag}: unknown projection '{projection}'; use "
+        raise UserError(f"driftlight: error: {said}: unknown projection '{projection}'; use "
                         f"{', '.join(PROJECTIONS)}")
 
 

@@ -5,18 +5,15 @@ that do."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from player.cli import main
-from player.config import load_config
-from player.errors import UserError
 from player.gl.context import offscreen
 from player.gl.scenepass import ShaderLayer
 from player.gl.view import View
-from player.projections import check_playlist, supporting
+from player.projections import supporting
 from scenes import registry
 from tests.test_stereo_depth import picture, shift_px
 
@@ -79,18 +76,3 @@ def test_unsupported_projection_on_the_command_line(capsys) -> None:
     err = capsys.readouterr().err
     assert "scene 'meadow' cannot be shown on the sphere" in err
     assert "aurora" in err and "starfield" in err and "Traceback" not in err
-
-
-def test_unsupported_projection_in_a_playlist_names_file_line_col(tmp_path: Path) -> None:
-    cfg = tmp_path / "config.yaml"
-    cfg.write_text("playlists:\n  evening:\n    phases:\n      - name: meadow\n"
-                   "        scene: meadow\n        weight: 1\n      - name: stars\n"
-                   "        scene: starfield\n        weight: 1\n")
-    config = load_config(cfg)
-    check_playlist(config, "evening", "dome")                     # every shader scene
-    with pytest.raises(UserError) as err:
-        check_playlist(config, "evening", "sphere")
-    text = str(err.value)
-    assert text.startswith(f"{cfg}:2:3: error: playlist 'evening' cannot be shown on the "
-                           f"sphere")
-    assert "'meadow' (phase 'meadow')" in text and "starfield" in text

@@ -152,8 +152,9 @@ def test_a_playlist_with_scenes_off_the_sphere_is_refused_where_it_is(folder, ca
     code = _export(folder, "--playlist", "indoors", "--projection", "360", name="in.mp4")
     err = capsys.readouterr().err
     assert code == 2 and "Traceback" not in err
-    assert f"{folder / 'c.yaml'}:13:3: error: playlist 'indoors'" in err
-    assert "'candle' (phase 'flame')" in err and "aurora" in err and "starfield" in err
+    assert (f"{folder / 'c.yaml'}:19:16: error: scene 'candle' (phase 'flame' of playlist "
+            f"'indoors') cannot be shown on the sphere (360°) (--projection 360)") in err
+    assert "aurora" in err and "starfield" in err
     assert not list(folder.glob("in*"))
     assert _export(folder, "--playlist", "indoors", "--projection", "180", "--size",
                    "64x64", "--to", "26.4s", name="in.mp4") == 0     # every scene: the dome

@@ -89,7 +89,7 @@ def _phase(spec: PhaseSpec, playlist: str, profile: Profile, changes: list[Chang
             continue
         kept.append(new)
         params, dropped = _carry(ref.params, new)
-        refs.append(SceneRef(new, params))
+        refs.append(dataclasses.replace(ref, scene=new, params=params))   # where it stands
         lost = f"; not carried over: {', '.join(dropped)}" if dropped else ""
         changes.append(Change("scene", f"{ref.scene} → {new}: {ref.scene} is {because}; "
                                        f"{new} has the same mood "
@@ -140,7 +140,7 @@ def _breathing(ref: SceneRef, bpm: float | None, phase: str, changes: list[Chang
     was = "" if before is None else f" instead of {before:g}"
     changes.append(Change("breathing", f"{ref.scene} paces {bpm:g} breaths a minute{was} "
                                        f"(profile)", phase))
-    return SceneRef(ref.scene, {**ref.params, fields.BREATHING_PARAM: bpm})
+    return dataclasses.replace(ref, params={**ref.params, fields.BREATHING_PARAM: bpm})
 
 
 def _audio(spec: PhaseSpec, allowed: bool, changes: list[Change]) -> dict[str, Any]:

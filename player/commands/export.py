@@ -175,7 +175,8 @@ def run(args: argparse.Namespace) -> int:
     if projection != "flat":
         from player.projections import check_playlist, surface
 
-        check_playlist(plan.config, plan.playlist.name, surface(projection))
+        check_playlist(plan.config, plan.playlist, surface(projection),   # as the client's
+                       f"--projection {projection}")                     # profile left it
     length = plan.timeline.length
     start = _moment(args.start, "--from", 0.0, length)
     end = _moment(args.end, "--to", length, length)

@@ -181,10 +181,11 @@ def run(args: argparse.Namespace) -> int:
         cap = session.config.display.brightness_cap
         ipd = session.config.display.ipd_mm / 1000.0
     surface = projections.surface(args.projection)
+    said = f"--projection {args.projection}"
     if args.scene:
-        projections.check_scene(plan.layers[0].slot.scene.scene, surface)
+        projections.check_scene(plan.layers[0].slot.scene.scene, surface, said)
     else:
-        projections.check_playlist(session.config, args.playlist, surface)
+        projections.check_playlist(session.config, session.playlist, surface, said)
     # One frame on its own: the live guard, which bounds change between frames, has no
     # frame before it to compare with.
     view = {"flat": SCREEN, "dome": View("equirect180", "dome"),
