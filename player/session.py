@@ -31,7 +31,7 @@ from player.degrade import Governor
 from player.durations import clock_time
 from player.gl import warmup
 from player.gl.context import is_software, renderer
-from player.gl.view import DEFAULT_IPD_M, stereo_views
+from player.gl.view import DEFAULT_IPD_M, layout, stereo_views
 from player.memory import steady_heap
 from player.overlay import Overlay
 from player.ramp import Ramp
@@ -241,14 +241,23 @@ class Session:
             views = stereo_views(self.stereo, self.window.size, self.ipd_m)[1]
             self.compositor.render_views(plan, self.level(wall), target, views)
         surface = self.window.canvas
-        surface.begin(target)
-        if st.help and self.console is None:     # with a console, no text for the patient
-            self.overlay.table(surface, help_rows(self.keys.locked))
-        if st.overlay and self.console is None:
-            self.overlay.lines(surface, self.status_lines(t, plan.phase.name))
-        if self.console is None:
+        for viewport, size in self.text_places() if self.console is None else ():
+            surface.begin(target, viewport, size)   # with a console, no text for the patient
+            if st.help:
+                self.overlay.table(surface, help_rows(self.keys.locked))
+            if st.overlay:
+                self.overlay.lines(surface, self.status_lines(t, plan.phase.name))
             self.overlay.ring(surface, self.keys.esc_progress(wall))
         self.window.ctx.finish()   # the frame is drawn now: the frame time is honest
+
+    def text_places(self) -> list[tuple[tuple[int, int, int, int] | None, tuple[int, int] | None]]:
+        """Where the therapist's text goes: the whole window; in stereo each eye's
+        viewport, laid out alike in both (zero parallax: it reads on the screen plane in
+        3D glasses, not doubled across the halves)."""
+        if self.stereo is None:
+            return [(None, None)]
+        eye, viewports = layout(self.stereo, self.window.size)
+        return [(viewport, eye) for viewport in viewports]
 
     def picture_size(self, size: tuple[int, int]) -> tuple[int, int]:
         """The size of the picture drawn for a window of ``size`` (one eye's in stereo)."""

@@ -22,14 +22,26 @@ class Canvas:
         self.ctx = ctx
         self.pg = pygame
         self.size = (1, 1)
+        self._filter = moderngl.NEAREST
         self.program = library_program(ctx, "sprite.frag", vertex="sprite.vert")
         self.vao = ctx.vertex_array(self.program, [])
         self._textures: dict[int, tuple[Any, moderngl.Texture]] = {}
 
-    def begin(self, target: moderngl.Framebuffer) -> None:
-        """Draw on ``target`` (already holding the frame) from now on."""
+    def begin(self, target: moderngl.Framebuffer,
+              viewport: tuple[int, int, int, int] | None = None,
+              size: tuple[int, int] | None = None) -> None:
+        """Draw on ``target`` (already holding the frame) from now on: on all of it, or
+        (stereo) on one eye's ``viewport`` of it laid out as a picture of ``size``
+        pixels (the eye's own, so a squeezed half is squeezed like the picture)."""
         target.use()
-        self.size = (target.width, target.height)
+        if viewport is not None:
+            self.ctx.viewport = viewport
+        self.size = size or ((viewport[2], viewport[3]) if viewport is not None
+                             else target.size)
+        # squeezed (sbs-half, tb): pixel centres fall between two texels, where nearest
+        # picks either one by a rounding, differently in each eye; linear takes both
+        drawn = (viewport[2], viewport[3]) if viewport is not None else target.size
+        self._filter = moderngl.NEAREST if drawn == self.size else moderngl.LINEAR
 
     def get_size(self) -> tuple[int, int]:
         return self.size
@@ -45,7 +57,6 @@ class Canvas:
             self._textures.clear()
         data = self.pg.image.tobytes(surface, "RGBA")
         tex = self.ctx.texture(surface.get_size(), 4, data)
-        tex.filter = (moderngl.NEAREST, moderngl.NEAREST)
         self._textures[key] = (surface, tex)
         return tex
 
@@ -54,7 +65,9 @@ class Canvas:
         w, h = surface.get_size()
         if w == 0 or h == 0:
             return
-        self._texture(surface).use(location=0)
+        tex = self._texture(surface)
+        tex.filter = (self._filter, self._filter)
+        tex.use(location=0)
         self.program["u_tex"].value = 0
         self.program["u_rect"].value = (float(pos[0]), float(pos[1]), float(w), float(h))
         self.program["u_screen"].value = (float(self.size[0]), float(self.size[1]))
