@@ -1,16 +1,18 @@
 """``play --stereo`` sessions, headless: the therapist's text drawn into each eye at the
 same place (zero parallax, so it reads in 3D glasses) or not at all with a console, and a
-numpy plugin scene (no depth) shown alike to both eyes."""
+numpy plugin scene (no depth) shown alike to both eyes; ``--stereo`` with ``--vr`` refused."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from player.cli import main
 from player.display import DisplayRequest, Window
 from player.gl.view import layout
 from player.playlist import PhaseSpec, Playlist, SceneRef
 from player.session import Session
+from player.sessionlog import read_log
 from player.timeline import Timeline
 from scenes import registry
 from scenes.base import Grid, Scene
@@ -91,3 +93,12 @@ def test_a_numpy_scene_shows_both_eyes_the_same_picture(stripes) -> None:
     assert left.mean() > 40 and left.std() > 10                # the scene, not a fallback
     assert np.abs(left - right).max() <= 2                     # no depth: no parallax
     assert s.faulted_scenes == []
+
+
+def test_stereo_with_vr_is_refused_and_logged(tmp_path, capsys) -> None:
+    log = tmp_path / "s.jsonl"
+    assert main(["play", "--vr", "--stereo", "sbs", "--length", "1m", "--log", str(log)]) == 2
+    err = capsys.readouterr().err
+    assert "--stereo sbs and --vr do not go together" in err and "Traceback" not in err
+    assert read_log(log)[-1] == {**read_log(log)[-1], "event": "end",
+                                 "outcome": "not_started", "reason": "invalid_input"}

@@ -98,6 +98,11 @@ def _run(args: argparse.Namespace, early: list[str]) -> int:
     try:
         if problem is not None:
             raise problem
+        if args.vr and args.stereo:
+            raise UserError(f"driftlight: error: --stereo {args.stereo} and --vr do not go "
+                            f"together: a headset already shows each eye its own picture; "
+                            f"use --vr for a headset, --stereo for 3D glasses, TVs and "
+                            f"projectors")
         plan = plan_session(args, config)
     except UserError as err:
         log.event("error", message=str(err))
