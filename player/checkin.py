@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 PROMPTS = {
     "before": "How calm do you feel right now?",
@@ -23,11 +24,13 @@ FRAME_S = 1 / 30
 def ask_rating(window, overlay, when: str, should_stop: Callable[[], bool] = lambda: False,
                now: Callable[[], float] = time.monotonic,
                sleep: Callable[[float], None] = time.sleep,
-               screen: Callable[[list[str]], None] | None = None) -> int | None:
+               screen: Callable[[list[str]], None] | None = None,
+               places: list[tuple[Any, Any]] | None = None) -> int | None:
     """Show the question dimly and wait for 0–10 then Enter; Enter alone, Esc, closing
     the window or the time limit skip it (None). A number over 10 is asked again.
     ``screen`` shows the lines elsewhere (the therapist's console) instead of on the
-    patient's window."""
+    patient's window; ``places`` are the (viewport, size) to draw them in (stereo: each
+    eye's, ``Session.text_places``), else the whole window."""
     pg = window.pygame
     typed = ""
     note = ""
@@ -56,7 +59,9 @@ def ask_rating(window, overlay, when: str, should_stop: Callable[[], bool] = lam
         else:
             window.canvas.begin(window.framebuffer)
             window.canvas.clear()
-            overlay.lines(window.canvas, lines, "centre")
+            for viewport, size in places or [(None, None)]:
+                window.canvas.begin(window.framebuffer, viewport, size)
+                overlay.lines(window.canvas, lines, "centre")
             window.flip()
         sleep(FRAME_S)
     return None

@@ -17,7 +17,7 @@ class Screen:
         self.canvas = self
         self.shown: list[list[str]] = []
 
-    def begin(self, target) -> None:
+    def begin(self, target, viewport=None, size=None) -> None:
         pass
 
     def clear(self) -> None:

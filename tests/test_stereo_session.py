@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from player.checkin import ask_rating
 from player.cli import main
 from player.display import DisplayRequest, Window
 from player.gl.view import layout
@@ -102,3 +103,22 @@ def test_stereo_with_vr_is_refused_and_logged(tmp_path, capsys) -> None:
     assert "--stereo sbs and --vr do not go together" in err and "Traceback" not in err
     assert read_log(log)[-1] == {**read_log(log)[-1], "event": "end",
                                  "outcome": "not_started", "reason": "invalid_input"}
+
+
+@pytest.mark.parametrize("stereo", ["sbs", "tb"])
+def test_the_checkin_question_is_in_each_eye(stereo: str) -> None:
+    s = session(stereo)
+    clock = {"t": 0.0}
+
+    def sleep(seconds: float) -> None:            # Enter, after the question is shown once
+        clock["t"] += seconds
+        s.pg.event.post(s.pg.event.Event(s.pg.KEYDOWN, key=s.pg.K_RETURN, unicode="\r"))
+    try:
+        s.pg.event.clear()
+        assert ask_rating(s.window, s.overlay, "before", now=lambda: clock["t"], sleep=sleep,
+                          places=s.text_places()) is None
+        data = np.frombuffer(s.window.read(), np.uint8).reshape(SIZE[1], SIZE[0], 3)
+    finally:
+        s.window.close()
+    left, right = eyes(stereo, data[::-1].astype(int))
+    assert (left.sum(axis=2) > 60).sum() > 100 and np.abs(left - right).max() <= 2
