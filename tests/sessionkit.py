@@ -35,9 +35,10 @@ def key(name: str, char: str = "", up: bool = False):
 
 def run_session(tmp: Path, length: float, script: dict[float, list] | None = None,
                 playlist: Playlist | None = None, locked: bool = False, audio=None,
-                window: Window | None = None, fake: FakeClock | None = None):
+                window: Window | None = None, fake: FakeClock | None = None, setup=None):
     """Play ``length`` seconds; ``script`` maps session-wall seconds to pygame events.
-    ``window`` and ``fake`` (the clock) may be given, e.g. to make drawing take time."""
+    ``window`` and ``fake`` (the clock) may be given, e.g. to make drawing take time;
+    ``setup(session)`` runs before the session does (e.g. to give it a headset)."""
     fake = fake or FakeClock()
     clock = FrameClock(FPS, now_ns=fake.now, sleep=fake.sleep)
     window = window or Window(DisplayRequest(headless=True, size=(160, 90)))
@@ -57,6 +58,8 @@ def run_session(tmp: Path, length: float, script: dict[float, list] | None = Non
             for event in batch:
                 pygame.event.post(event)
     session.on_frame = on_frame
+    if setup is not None:
+        setup(session)
     try:
         outcome = session.run()
     finally:

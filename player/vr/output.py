@@ -33,14 +33,13 @@ class HeadsetOutput:
         painted = self.headset.frame(self.painter)
         submitting = self.headset.submitting
         self._desktop = painted or not submitting
-        if submitting != self._paced:        # who paces the loop: the runtime or our clock
-            self._paced = submitting
-            if submitting:
-                session.clock.retune(vsync=True, keep_counts=True)
-            else:
-                # the desktop window of --vr does not wait for its display's refresh
-                session.clock.retune(vsync=False, hz=session.governor.fps(session.fps),
-                                     keep_counts=True)
+        if submitting and not session.clock.vsync:    # the runtime paces the loop
+            session.clock.retune(vsync=True, keep_counts=True)   # (also after the governor)
+        elif self._paced and not submitting:          # our clock again
+            # the desktop window of --vr does not wait for its display's refresh
+            session.clock.retune(vsync=False, hz=session.governor.fps(session.fps),
+                                 keep_counts=True)
+        self._paced = submitting
 
     def close(self) -> None:
         self.headset.close()
