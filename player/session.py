@@ -187,6 +187,8 @@ class Session:
             if not self.minimised and desktop:
                 self._draw_safely(plan, wall)
             work = (self.clock.now_ns() - began) / 1e9
+            if self.console is not None:   # in the time this frame would only wait
+                self.console.tick(wall, (self.clock.deadline - self.clock.now_ns()) / 1e9)
             self.clock.wait()
             if desktop:
                 self.window.flip()
@@ -205,8 +207,6 @@ class Session:
             self._govern(work, t)
             if self.on_frame is not None:
                 self.on_frame(self, wall)
-            if self.console is not None:
-                self.console.tick(wall)
         self.finish(outcome)
         return outcome
 
@@ -441,6 +441,8 @@ class Session:
             self._audio_stop.join(timeout=5)
         else:
             self._audio(lambda a: a.stop(0.0))      # the timeline has faded the sound out already
+        if self.console is not None:
+            self.console.log_stats()                # what the console cost, before the end
         self.log.event("end", outcome=outcome, reason=st.end_reason or "timeline_ended",
                        elapsed_s=round(wall, 3), session_t=round(st.session_time(wall), 3),
                        length_s=round(st.timeline.length, 3), frames=self.frames,

@@ -4,6 +4,9 @@ Plays the configured session headless (dummy video and sound drivers, the real f
 clock, the real audio producer) for ``--minutes``, pauses and resumes a third of the way
 in and skips a phase halfway, and reports missed deadlines, memory growth from minute 1
 to the end, audio underruns and how fast the pause and skip took effect.
+
+With ``--console``, the same session twice or more, the therapist's console off and on
+in real windows under Xvfb (see :mod:`player.bench._console`).
 """
 
 from __future__ import annotations
@@ -26,11 +29,18 @@ GOAL_GROWTH_MB = 5.0
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("config", nargs="?", metavar="CONFIG")
     parser.add_argument("--playlist", metavar="NAME")
-    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--minutes", type=float, default=None,
+                        help="session length (default 10; with --console, 1 per run)")
     parser.add_argument("--fast", action="store_true", help="a virtual clock: no waiting, "
                         "no sound (for memory over long sessions)")
     parser.add_argument("--fps", type=float, default=None, help="frame rate (default: the "
                         "config's; with --fast, 5)")
+    parser.add_argument("--console", action="store_true", help="the same session with the "
+                        "therapist's console off and on, side by side, under Xvfb with two "
+                        "screens: the patient's missed deadlines and p99, the console's "
+                        "redraw rate")
+    parser.add_argument("--rounds", type=int, default=2, help="with --console: runs each "
+                        "way, alternated (default 2)")
     parser.add_argument("--json", action="store_true")
 
 
@@ -55,6 +65,12 @@ def rss_mb() -> float:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.console:
+        from player.bench import _console
+
+        args.minutes = args.minutes or 1.0
+        return _console.run(args)
+    args.minutes = args.minutes or 10.0
     length = args.minutes * 60
     ns = argparse.Namespace(config=args.config, playlist=args.playlist, length=None,
                             seed=None, plugin=[])

@@ -55,15 +55,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true")
 
 
-def _xvfb(size: str) -> tuple[subprocess.Popen, str]:
+def _xvfb(size: str, *more: str) -> tuple[subprocess.Popen, str]:
+    """A virtual X server with one screen of ``size`` (WxH), and one more per ``more``."""
     if shutil.which("Xvfb") is None:
         raise UserError("driftlight: error: bench window needs Xvfb (apt-get install xvfb), "
                         "or --display-env to use the current display")
     number = next(n for n in range(120, 400) if not Path(f"/tmp/.X11-unix/X{n}").exists()
                   and not Path(f"/tmp/.X{n}-lock").exists())
-    proc = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", f"{size}x24",
-                             "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    screens = [a for i, s in enumerate((size, *more)) for a in ("-screen", str(i), f"{s}x24")]
+    proc = subprocess.Popen(["Xvfb", f":{number}", *screens, "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 10
     while not Path(f"/tmp/.X11-unix/X{number}").exists():
         if time.time() > deadline or proc.poll() is not None:

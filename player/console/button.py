@@ -65,7 +65,7 @@ class Button:
         pg.draw.rect(surface, fill, self.rect, border_radius=6)
         edge = theme.CAUTION if self.armed else theme.ACCENT if self.on else theme.PANEL_EDGE
         pg.draw.rect(surface, edge, self.rect, width=1, border_radius=6)
-        size = max(12, min(20, self.rect.height * 2 // 5))
+        size = max(12, min(26, self.rect.height // 3))
         small = max(10, size * 3 // 4)
         label = self.armed or self.label
         colour = (theme.CAUTION if self.armed else theme.TEXT if self.enabled
@@ -77,7 +77,7 @@ class Button:
         y += text.draw(surface, label, (self.rect.left + 4, y), size, colour, width=inner,
                        align="centre")
         if hint:
-            text.draw(surface, hint, (self.rect.left + 4, y), small, theme.TEXT_FAINT,
+            text.draw(surface, hint, (self.rect.left + 4, y), small, theme.TEXT_DIM,
                       width=inner, align="centre")
 
 

@@ -7,13 +7,17 @@ The session owns it (``Session(console=...)``) and calls three things:
 - :meth:`LiveConsole.action` for every therapist action, from either window: shortening
   and ending ask first (:mod:`player.console.confirm`), and each action is confirmed
   here in words (:mod:`player.console.toast`), never on the patient's screen;
-- :meth:`LiveConsole.tick` once a frame, right after the patient's frame is presented.
+- :meth:`LiveConsole.tick` once a frame, after the patient's frame is drawn and before
+  it waits for its deadline.
 
 The console redraws at most :data:`FPS` times a second, and each redraw is cut into three
-slices done on three successive patient frames — read the mirror back (GL, small), draw
-the console (software), show it (``Window.flip``) — so no single patient frame carries the
-whole cost. Anything that goes wrong in the console is logged once and the console stops
-drawing; the patient's session goes on.
+slices — read the mirror back (GL, small), draw the console (software), show it
+(``Window.flip``) — each done in the time a patient frame, already drawn, would only wait
+for its deadline, and only when what that slice last cost fits there; so the console
+lives off the patient's frame budget. Only a console starved of room for
+:data:`STARVED_S` does a slice anyway (a machine too slow for its frame rate).
+Anything that goes wrong in the console is logged once and the console stops drawing;
+the patient's session goes on.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from typing import Any
 
 from player.console import placement
 from player.console.confirm import Confirm
-from player.console.mirror import Mirror
+from player.console.mirror import Mirror, fitted
 from player.console.toast import Toasts
 from player.console.view import ConsoleView, Snapshot
 from player.console.words import Health, details, ends_at, health, minutes, sound_words
@@ -34,8 +38,12 @@ from player.controls import help_rows
 
 FPS = 15.0
 DEFAULT_SIZE = (1100, 680)
+SHARE = 0.9              # of a display of its own, the console takes this much
 PREFLIGHT_S = 25.0          # the preflight stays on the mirror this long (or until a key)
 NOTE_MAX = 500
+STARVED_S = 1.0          # with no room for this long, a slice is done anyway
+SLICE_MARGIN_S = 0.002   # room left over after a slice, for the frame's own jitter
+COSTS_KEPT = 12          # a slice is expected to cost the 2nd dearest of its latest 12
 SLICES_KEPT = 20_000      # the slice costs kept for console_stats (~7 min at 45/s)
 
 
@@ -48,12 +56,10 @@ class LiveConsole:
         self.pg = pygame
         self.where = where
         self.found = found or []
-        if size is None and isinstance(where, int) and where < len(self.found):
-            dw, dh = self.found[where]["size"]
-            size = (min(DEFAULT_SIZE[0], dw * 9 // 10), min(DEFAULT_SIZE[1], dh * 9 // 10))
+        pos = pygame.WINDOWPOS_CENTERED
+        if isinstance(where, int):
+            size, pos = _on_display(where, size, self.found)
         size = size or DEFAULT_SIZE
-        pos = (placement.position(where, size, placement.display_bounds())
-               if isinstance(where, int) else pygame.WINDOWPOS_CENTERED)
         self.window = pygame.Window("driftlight console", size, position=pos, resizable=True)
         self.view = ConsoleView()
         self.confirm = Confirm()
@@ -74,27 +80,35 @@ class LiveConsole:
         # what the latest slices of console work cost (bounded: a session may last hours)
         self.slice_ms: deque[float] = deque(maxlen=SLICES_KEPT)
         self.slices = 0
+        self.forced = 0                    # slices done without room, the console starving
+        # what the latest slices of each kind cost, seconds (a first guess to start)
+        self._costs = [deque([guess], maxlen=COSTS_KEPT) for guess in (0.004, 0.006, 0.002)]
+        self._done_at = 0.0
         self._missed_mark = (0, 0.0)
 
     # -- wiring -------------------------------------------------------------------------
     def attach(self, session: Any) -> None:
         self.session = session
-        self.mirror = Mirror(session.compositor, session.window.size)
+        self.mirror = None            # made at the size the console shows it (_capture)
 
     def owns(self, event: Any) -> bool:
         window = getattr(event, "window", None)
         return window is not None and window == self.window
 
-    def close(self) -> None:
+    def log_stats(self) -> None:
+        """``console_stats`` into the session log: redraws, their rate, and what the
+        slices of console work cost (the session calls it just before its end)."""
         if self.session is not None and self._first_wall is not None:
             span_s = max(1e-6, self._last_wall - self._first_wall)
             costs = sorted(self.slice_ms) or [0.0]
             self.session.log.event(
                 "console_stats", redraws=self.redraws, seconds=round(span_s, 3),
-                fps=round(self.redraws / span_s, 2), slices=self.slices,
+                fps=round(self.redraws / span_s, 2), slices=self.slices, forced=self.forced,
                 slice_p50_ms=round(costs[len(costs) // 2], 3),
                 slice_p99_ms=round(costs[min(len(costs) - 1, int(len(costs) * 0.99))], 3),
                 slice_max_ms=round(costs[-1], 3))
+
+    def close(self) -> None:
         if self.mirror is not None:
             self.mirror.release()
         self.window.destroy()
@@ -227,40 +241,59 @@ class LiveConsole:
         self.toasts.say(f"Note saved at {_span(t)} into the session", now)
 
     # -- drawing ------------------------------------------------------------------------
-    def tick(self, wall: float) -> None:
-        """One slice of console work, after a patient frame; never raises."""
+    def tick(self, wall: float, slack_s: float = 1.0) -> None:
+        """At most one slice of console work, done only when it fits in ``slack_s`` (the
+        time the patient's frame, drawn, would only wait for its deadline); never raises."""
         if self.failed:
             return
-        began = time.perf_counter()
-        stage = self._stage
         try:
-            self._tick(wall)
-            if stage != self._stage:              # a slice was done (not just skipped)
-                self.slice_ms.append((time.perf_counter() - began) * 1000)
-                self.slices += 1
+            self._tick(wall, slack_s)
         except Exception as exc:
             self.failed = True
             self.session.log.event("console_error", error=f"{type(exc).__name__}: {exc}",
                                    traceback=traceback.format_exc())
 
-    def _tick(self, wall: float) -> None:
+    def _tick(self, wall: float, slack_s: float) -> None:
         if self._first_wall is None:
-            self._first_wall = wall
+            self._first_wall = self._done_at = wall
         self._last_wall = wall
-        if self._stage == 0:
-            if wall - self._started < 1.0 / FPS:
-                return
+        stage = self._stage
+        if stage == 0 and wall - self._started < 1.0 / FPS:
+            return
+        starved = wall - self._done_at > STARVED_S
+        if slack_s < self._expected(stage) + SLICE_MARGIN_S and not starved:
+            return                                    # it would make the frame late: later
+        began = time.perf_counter()
+        if stage == 0:
             self._started = wall
-            if self.mirror is not None:
-                self.mirror.capture()
-            self._stage = 1
-        elif self._stage == 1:
+            self._capture()
+        elif stage == 1:
             self.draw(wall)
-            self._stage = 2
         else:
             self.window.flip()
             self.redraws += 1
-            self._stage = 0
+        took = time.perf_counter() - began
+        self._costs[stage].append(took)
+        self.slice_ms.append(took * 1000)
+        self.slices += 1
+        self.forced += starved
+        self._done_at = wall
+        self._stage = (stage + 1) % 3
+
+    def _capture(self) -> None:
+        """The patient's picture, read back at the size the mirror area shows it."""
+        self.view.layout(self.window.size)
+        area = self.view.areas["mirror"]
+        size = fitted(self.session.compositor.output, area.size)
+        if self.mirror is None or self.mirror.size != size:
+            if self.mirror is not None:
+                self.mirror.release()
+            self.mirror = Mirror(self.session.compositor, size)
+        self.mirror.capture()
+
+    def _expected(self, stage: int) -> float:
+        costs = sorted(self._costs[stage])
+        return costs[max(0, len(costs) - 2)]
 
     def draw(self, wall: float) -> None:
         if self.preflight and wall - (self._first_wall or wall) > PREFLIGHT_S:
@@ -316,6 +349,25 @@ class LiveConsole:
         self.draw(wall)
         self.window.flip()
         self.checkin = None
+
+
+def _on_display(where: int, size: tuple[int, int] | None,
+                found: list[dict]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Size and position of a console on a display of its own: most of the display
+    (:data:`SHARE`), or smaller where only a smaller window can be put on it (separate
+    X screens, :mod:`player.console.placement`)."""
+    bounds = placement.display_bounds()
+    if size is not None:
+        return size, placement.position(where, size, bounds)
+    dw, dh = found[where]["size"] if where < len(found) else DEFAULT_SIZE
+    sizes = [(round(dw * k), round(dh * k)) for k in (SHARE, 0.75, 0.6)]
+    sizes += [(min(DEFAULT_SIZE[0], dw * 9 // 10), min(DEFAULT_SIZE[1], dh * 9 // 10))]
+    if where >= len(bounds):                   # SDL's bounds unknown: trust "centred"
+        return sizes[0], placement.position(where, sizes[0], bounds)
+    for size in sizes:
+        if placement.spot(where, size, bounds) is not None:
+            return size, placement.position(where, size, bounds)
+    return sizes[-1], placement.position(where, sizes[-1], bounds)
 
 
 def _layers(phase: Any) -> tuple[str, ...]:

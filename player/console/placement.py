@@ -29,13 +29,18 @@ def _inside(x: int, y: int, r: Rect) -> bool:
 
 def position(display: int, size: tuple[int, int],
              bounds: Sequence[Rect]) -> tuple[int, int]:
-    """A window position on ``display`` that SDL also creates the window on: centred
-    when that already works, else the spot nearest the centre whose centre point lies in
-    no earlier display, keeping the window inside the display where it fits; SDL's
-    "centred on display N" when the bounds are unknown or no such spot exists."""
-    centred = (CENTRED | display, CENTRED | display)
-    if not 0 <= display < len(bounds):
-        return centred
+    """A window position on ``display`` that SDL also creates the window on (see
+    :func:`spot`); SDL's "centred on display N" when the bounds are unknown or there is
+    no such spot."""
+    found = spot(display, size, bounds) if 0 <= display < len(bounds) else None
+    return found or (CENTRED | display, CENTRED | display)
+
+
+def spot(display: int, size: tuple[int, int],
+         bounds: Sequence[Rect]) -> tuple[int, int] | None:
+    """Centred on ``display`` when SDL would open it there, else the spot nearest the
+    centre whose centre point lies in no earlier display, keeping the window inside the
+    display where it fits; None when there is no such spot."""
     dx, dy, dw, dh = bounds[display]
     w, h = size
     earlier = bounds[:display]
@@ -52,9 +57,9 @@ def position(display: int, size: tuple[int, int],
                                 < abs(best[0] - mid[0]) + abs(best[1] - mid[1])):
                 best = (cx, cy)
     if best is None:
-        return centred
+        return None
     if best == mid:
-        return centred
+        return (CENTRED | display, CENTRED | display)
     return best[0] - w // 2, best[1] - h // 2
 
 

@@ -32,7 +32,7 @@ PHASES: tuple[Colour, ...] = (
 
 FONT_SCALE = 1.0 / 28      # body text height as a share of the window height
 MIN_TYPE = 17
-MAX_TYPE = 30
+MAX_TYPE = 36
 
 
 def type_size(window_height: int, scale: float = 1.0) -> int:

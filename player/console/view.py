@@ -121,20 +121,22 @@ class ConsoleView:
             mw, mh = mirror.get_size()
             k = min(area.width / mw, area.height / mh)
             size = (max(1, round(mw * k)), max(1, round(mh * k)))
-            image = pg.transform.smoothscale(mirror, size) if size != (mw, mh) else mirror
+            fits = mw <= area.width and mh <= area.height and k < 1.1
+            image = mirror if fits else pg.transform.smoothscale(mirror, size)
             surface.blit(image, image.get_rect(center=area.center))
         pg.draw.rect(surface, theme.PANEL_EDGE, area, width=1)
         small = theme.type_size(self._size[1] if self._size else 600, 0.8)
         self.text.draw(surface, "patient's screen", (area.left + 6, area.top + 4), small,
                        theme.TEXT_FAINT)
-        cover = snap.checkin and (snap.checkin[0], snap.checkin[1], snap.checkin[2] or "_")
         rows_ = ([(a, b) for a, b in snap.help] if snap.help else
-                 [(line, "") for line in snap.preflight] if snap.preflight else
-                 [(line, "") for line in cover] if cover else None)
-        if rows_:
+                 [(line, "") for line in snap.preflight] if snap.preflight else None)
+        if snap.checkin or rows_:
             shade = pg.Surface(area.size, pg.SRCALPHA)
-            shade.fill((*theme.BACKGROUND, 225))
+            shade.fill((*theme.BACKGROUND, 235))
             surface.blit(shade, area.topleft)
+        if snap.checkin:                       # a question waits: it comes first, large
+            self._checkin(surface, area, snap.checkin)
+        elif rows_:
             y = area.top + 8 + self.text.line_height(small)
             key_w = max(self.text.width(a, small) for a, b in rows_) + 12 if snap.help else 0
             for a, b in rows_:
@@ -153,48 +155,72 @@ class ConsoleView:
             pg.draw.arc(surface, theme.CAUTION, rect, math.pi / 2,
                         math.pi / 2 + 2 * math.pi * snap.esc, max(2, r // 5))
 
+    def _checkin(self, surface: Any, area: Any, checkin: tuple[str, str, str]) -> None:
+        """The check-in question over the mirror: the question, how to answer, and the
+        number typed so far, large."""
+        question, how, typed = checkin
+        h = self._size[1] if self._size else 600
+        big, huge, small = (theme.type_size(h, k) for k in (1.25, 2.4, 0.8))
+        width = area.width - 24
+        y = area.top + area.height // 6
+        y += self.text.draw(surface, question, (area.left + 12, y), big, theme.TEXT,
+                            width=width, align="centre") + 6
+        for part in how.split(". ", 1):
+            y += self.text.draw(surface, part, (area.left + 12, y), small, theme.TEXT_DIM,
+                                width=width, align="centre")
+        self.text.draw(surface, typed or "_", (area.left + 12, y + 12), huge, theme.ACCENT,
+                       width=width, align="centre")
+
     def _status(self, surface: Any, snap: Snapshot) -> None:
+        """Time left and the clock time it ends, largest; then the phase, the sound and
+        brightness, and the health line. The frame numbers only with the keys (help)."""
+        import pygame as pg
+
         area = self.areas["status"]
         panel(surface, area)
         inner = inset(area, max(8, area.height // 18))
         h = self._size[1] if self._size else 600
-        big, body, small = theme.type_size(h, 1.5), theme.type_size(h), theme.type_size(h, 0.8)
+        size = {k: theme.type_size(h, scale) for k, scale in
+                (("huge", 2.0), ("big", 1.25), ("body", 1.0), ("small", 0.8))}
         x, y, width = inner.left, inner.top, inner.width
+
+        def line(text: str, kind: str, colour: theme.Colour, gap: int = 0,
+                 indent: int = 0) -> None:
+            nonlocal y
+            y += self.text.draw(surface, text, (x + indent, y), size[kind], colour,
+                                width=width - indent) + gap
+
+        left = snap.length - snap.t
+        line(f"{span(left)} left", "huge", theme.TEXT)
+        line(ends_at(snap.now_unix, left, snap.paused), "big",
+             theme.CAUTION if snap.paused else theme.TEXT)
+        line(f"{span(snap.t)} of {span(snap.length)} played", "small", theme.TEXT_DIM,
+             gap=max(6, h // 60))
         flags = " · ".join(f for f in ("paused" if snap.paused else "",
                                        "keys locked" if snap.locked else "") if f)
-        y += self.text.draw(surface, snap.phase, (x, y), big, theme.TEXT, width=width)
-        y += self.text.draw(surface, f"phase {snap.phase_number} of {snap.phases}"
-                            + (f"  ·  {flags}" if flags else ""), (x, y), small,
-                            theme.CAUTION if snap.paused else theme.TEXT_DIM, width=width)
+        line(snap.phase + (f"  ·  {flags}" if flags else ""), "body",
+             theme.CAUTION if flags else theme.TEXT)
         nxt = (f"next: {snap.next_phase} in {span(snap.next_in)}" if snap.next_phase
-               else "last phase")
-        y += self.text.draw(surface, nxt, (x, y), small, theme.TEXT_DIM, width=width) + 6
-        y += self.text.draw(surface, f"{span(snap.t)} elapsed   ·   "
-                            f"{span(snap.length - snap.t)} left", (x, y), body, theme.TEXT,
-                            width=width)
-        y += self.text.draw(surface, ends_at(snap.now_unix, snap.length - snap.t, snap.paused)
-                            + f"   (length {span(snap.length)})", (x, y), body, theme.TEXT,
-                            width=width) + 6
+               else "the last phase")
+        line(f"phase {snap.phase_number} of {snap.phases}  ·  {nxt}", "small", theme.TEXT_DIM,
+             gap=max(6, h // 60))
         if snap.sound:
             sound = f"sound: {snap.sound}"
         else:
             sound = (f"sound: volume {snap.volume:.0%}"
                      + (f" · {', '.join(snap.layers)}" if snap.layers else "")
                      + (f" · {snap.device}" if snap.device else ""))
-        y += self.text.draw(surface, sound, (x, y), small, theme.TEXT_DIM, width=width)
-        y += self.text.draw(surface, f"brightness {snap.brightness:.0%}", (x, y), small,
-                            theme.TEXT_DIM, width=width) + 6
+        line(sound, "small", theme.TEXT_DIM)
+        line(f"brightness {snap.brightness:.0%}", "small", theme.TEXT_DIM, gap=max(6, h // 60))
         words, level = snap.health
         colour = theme.GOOD if level == "good" else theme.CAUTION
-        import pygame as pg
-
-        dot = self.text.line_height(body) // 2
+        dot = self.text.line_height(size["body"]) // 2
         pg.draw.circle(surface, colour, (x + dot // 2 + 1, y + dot), max(3, dot // 2))
-        y += self.text.draw(surface, words, (x + dot + 8, y), body, colour,
-                            width=width - dot - 8)
-        if snap.details:
+        line(words, "body", colour, indent=dot + 8)
+        if snap.details and snap.help:                  # for support, with the keys shown
             self.text.draw(surface, snap.details, (x, inner.bottom -
-                           self.text.line_height(small)), small, theme.TEXT_FAINT, width=width)
+                           self.text.line_height(size["small"])), size["small"],
+                           theme.TEXT_FAINT, width=width)
 
     def _line(self, surface: Any, snap: Snapshot) -> None:
         area = self.areas["line"]

@@ -1,0 +1,115 @@
+"""``driftlight bench session --console``: the same session with the console off and on.
+
+Starts one virtual X server with two screens, as a clinic's desk has two displays — the
+patient's (screen 0, 1280×720) and the therapist's (screen 1, 1920×1080) — and plays the
+same session (same config, playlist, length and seed, fullscreen on screen 0, sound to
+SDL's dummy device; without a config, ``bench window``'s four-scene playlist at
+``--fps``, default 60) ``--rounds`` times each way, alternating off / on so that the
+machine's other load falls on both alike. Each run is read back from its own session
+log: missed deadlines and the p99 present-to-present interval of the patient's frames,
+and, with the console, its redraw rate and what each of its slices of work cost
+(``console_stats``). The goals are the issue's: the console redraws at ≤ 15 fps, and
+costs the patient nothing measurable — with it, missed deadlines no more than without
+within noise, and the p99 interval no more than 0.2 ms longer (medians over the rounds;
+a console that makes the patient's frames *better* is not a failure).
+
+"Within noise": at most 3·√n apart (n the larger count; missed deadlines are counts of
+rare events), or no further apart than two runs of the same kind were.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from player.bench._verdict import verdict
+from player.bench.window import BENCH_CONFIG, _xvfb
+from player.config_format import SHORT_SESSIONS_ENV
+from player.errors import UserError
+from player.sessionlog import read_log
+
+PATIENT, CONSOLE = "1280x720", "1920x1080"
+GOAL_FPS = 15.0
+GOAL_P99_MS = 0.2
+
+
+def one_run(args: argparse.Namespace, env: dict, folder: Path, name: str,
+            console: str) -> dict[str, Any]:
+    """Play the session once and read its numbers from the log."""
+    log = folder / f"{name}.jsonl"
+    cmd = [sys.executable, "-m", "player", "play", args.config or str(folder / "bench.yaml"),
+           *(["--playlist", args.playlist] if args.playlist else []), "--fullscreen",
+           "--display", "0", "--console", console, "--length", f"{args.minutes * 60:g}s",
+           "--seed", "7", "--log", str(log)]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True,
+                          timeout=args.minutes * 60 + 180)
+    if done.returncode != 0:
+        raise UserError(f"driftlight: error: bench session --console: the session failed: "
+                        f"{done.stderr.strip()[-400:]}")
+    events = read_log(log)
+    stats = next(e for e in reversed(events) if e["event"] == "end")["stats"]
+    deadlines = stats["frames"] + stats["missed"]
+    out = {"missed": stats["missed"], "deadlines": deadlines, "p50_ms": stats["p50_ms"],
+           "p99_ms": stats["p99_ms"]}
+    con = next((e for e in events if e["event"] == "console_stats"), None)
+    if con is not None:
+        out |= {k: con[k] for k in ("fps", "redraws", "slice_p50_ms", "slice_p99_ms",
+                                    "slice_max_ms")}
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    server, display = _xvfb(PATIENT, CONSOLE)
+    env = {**os.environ, "DISPLAY": display, "SDL_AUDIODRIVER": "dummy",
+           SHORT_SESSIONS_ENV: "1"}
+    env.pop("SDL_VIDEODRIVER", None)
+    runs: dict[str, list[dict[str, Any]]] = {"off": [], "on": []}
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "bench.yaml").write_text(BENCH_CONFIG.format(fps=args.fps or 60))
+            for i in range(args.rounds):
+                for mode, console in (("off", "off"), ("on", "1")):
+                    runs[mode].append(one_run(args, env, Path(tmp), f"{mode}{i}", console))
+    finally:
+        server.kill()
+        server.wait()
+    med = {mode: {k: statistics.median(r[k] for r in rs) for k in rs[0]}
+           for mode, rs in runs.items()}
+    off, on = med["off"], med["on"]
+    noise = max(3 * math.sqrt(max(off["missed"], on["missed"], 1)),
+                *(_spread(rs, "missed") for rs in runs.values()))
+    data = {"rounds": args.rounds, "minutes_each": args.minutes, "off": off, "on": on,
+            "runs": runs, "missed_noise": round(noise, 1)}
+    goals = {
+        f"console redraws <= {GOAL_FPS:g} fps": on.get("fps", 0) <= GOAL_FPS,
+        "missed deadlines with the console no more than without, within noise":
+        on["missed"] - off["missed"] <= noise,
+        f"p99 interval with the console within {GOAL_P99_MS} ms of without":
+        on["p99_ms"] - off["p99_ms"] <= GOAL_P99_MS,
+    }
+    lines = [f"the same {args.minutes:g}-minute session, fullscreen on a {PATIENT} screen, "
+             f"{args.rounds} round(s) each way (medians):",
+             f"{'':14}{'missed':>8}{'of':>8}{'p50 ms':>9}{'p99 ms':>9}",
+             *(f"console {mode:<6}{m['missed']:>8g}{m['deadlines']:>8g}{m['p50_ms']:>9.1f}"
+               f"{m['p99_ms']:>9.1f}" for mode, m in med.items()),
+             f"console on the {CONSOLE} screen: {on.get('fps', 0):.1f} redraws/s; its "
+             f"slices p50 {on.get('slice_p50_ms', 0):.1f} ms, p99 "
+             f"{on.get('slice_p99_ms', 0):.1f} ms, max {on.get('slice_max_ms', 0):.1f} ms",
+             f"noise allowed on missed deadlines: {noise:.1f}",
+             *(f"  run {i + 1}, console {mode}: missed {r['missed']} of {r['deadlines']}, "
+               f"p99 {r['p99_ms']:.1f} ms" + (f", {r['fps']:.1f} redraws/s" if "fps" in r
+                                               else "")
+               for mode, rs in runs.items() for i, r in enumerate(rs))]
+    return verdict(data, goals, args.json, lines)
+
+
+def _spread(rs: list[dict[str, Any]], key: str) -> float:
+    values = [r[key] for r in rs]
+    return max(values) - min(values) if len(values) > 1 else 0.0
