@@ -18,8 +18,8 @@ CONFIG = """audio:
   enabled: false
 session:
   playlist: vr
-  fade_in: 2s
-  fade_out: 2s
+  fade_in: 3s
+  fade_out: 3s
 playlists:
   vr:
     phases:
