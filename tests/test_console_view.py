@@ -1,5 +1,6 @@
 """What a console frame says, without a screen (SDL's dummy driver), and where SDL is
-told to put the console window so that it opens on the display asked for."""
+told to put the console window so that it opens on the display asked for, and how
+``bench session --console`` judges its runs."""
 
 import pygame
 
@@ -54,8 +55,26 @@ def test_on_separate_x_screens_the_window_centre_avoids_the_first_screen():
     x, y = position(1, (1100, 680), screens)
     cx, cy = x + 550, y + 340
     assert not (cx < 1280 and cy < 720), "SDL would open it on screen 0"
-    assert 0 <= x and x + 1100 <= 1920 and 0 <= y and y + 680 <= 1080   # all on screen 1
+    assert 0 <= x <= 1920 - 1100 and 0 <= y <= 1080 - 680        # all on screen 1
     # two screens of one size: no such spot exists; SDL's centred position is all it gets
     same = [(0, 0, 1920, 1080), (0, 0, 1920, 1080)]
     assert position(1, (1100, 680), same) == (CENTRED | 1, CENTRED | 1)
     assert position(3, (400, 300), screens) == (CENTRED | 3, CENTRED | 3)
+
+
+def run(missed: int, p99: float, fps: float | None = None) -> dict:
+    out = {"missed": missed, "deadlines": 3600, "p50_ms": 16.7, "p99_ms": p99}
+    return out | ({"fps": fps, "redraws": 0, "slice_p50_ms": 1.0, "slice_p99_ms": 2.0,
+                   "slice_max_ms": 3.0} if fps is not None else {})
+
+
+def test_the_console_bench_fails_a_console_that_costs_the_patient_frames():
+    from player.bench._console import judge
+
+    fine = {"off": [run(10, 17.0), run(14, 17.2)], "on": [run(12, 17.1, 14.8)] * 2}
+    assert all(judge(fine, 1.0)[1].values())
+    costly = {"off": [run(10, 17.0)] * 2, "on": [run(60, 17.1, 14.8)] * 2}
+    slow_p99 = {"off": [run(10, 17.0)] * 2, "on": [run(10, 17.5, 14.8)] * 2}
+    too_often = {"off": [run(10, 17.0)] * 2, "on": [run(10, 17.0, 30.0)] * 2}
+    for runs in (costly, slow_p99, too_often):
+        assert sum(not met for met in judge(runs, 1.0)[1].values()) == 1

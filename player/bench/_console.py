@@ -29,7 +29,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from player.bench._verdict import verdict
 from player.bench.window import BENCH_CONFIG, _xvfb
 from player.config_format import SHORT_SESSIONS_ENV
 from player.errors import UserError
@@ -65,7 +64,8 @@ def one_run(args: argparse.Namespace, env: dict, folder: Path, name: str,
     return out
 
 
-def run(args: argparse.Namespace) -> int:
+def measure(args: argparse.Namespace) -> tuple[dict, dict[str, bool], list[str]]:
+    """The runs, their medians, the goals met and the lines to print."""
     server, display = _xvfb(PATIENT, CONSOLE)
     env = {**os.environ, "DISPLAY": display, "SDL_AUDIODRIVER": "dummy",
            SHORT_SESSIONS_ENV: "1"}
@@ -80,12 +80,19 @@ def run(args: argparse.Namespace) -> int:
     finally:
         server.kill()
         server.wait()
-    med = {mode: {k: statistics.median(r[k] for r in rs) for k in rs[0]}
+    return judge(runs, args.minutes)
+
+
+def judge(runs: dict[str, list[dict[str, Any]]],
+          minutes: float) -> tuple[dict, dict[str, bool], list[str]]:
+    """Medians of the runs each way, the goals met, and the lines to print."""
+    rounds = len(runs["off"])
+    med = {mode: {k: statistics.median(r.get(k, 0) for r in rs) for k in rs[-1]}
            for mode, rs in runs.items()}
     off, on = med["off"], med["on"]
     noise = max(3 * math.sqrt(max(off["missed"], on["missed"], 1)),
                 *(_spread(rs, "missed") for rs in runs.values()))
-    data = {"rounds": args.rounds, "minutes_each": args.minutes, "off": off, "on": on,
+    data = {"rounds": rounds, "minutes_each": minutes, "off": off, "on": on,
             "runs": runs, "missed_noise": round(noise, 1)}
     goals = {
         f"console redraws <= {GOAL_FPS:g} fps": on.get("fps", 0) <= GOAL_FPS,
@@ -94,8 +101,8 @@ def run(args: argparse.Namespace) -> int:
         f"p99 interval with the console within {GOAL_P99_MS} ms of without":
         on["p99_ms"] - off["p99_ms"] <= GOAL_P99_MS,
     }
-    lines = [f"the same {args.minutes:g}-minute session, fullscreen on a {PATIENT} screen, "
-             f"{args.rounds} round(s) each way (medians):",
+    lines = [f"the same {minutes:g}-minute session, fullscreen on a {PATIENT} screen, "
+             f"{rounds} round(s) each way (medians):",
              f"{'':14}{'missed':>8}{'of':>8}{'p50 ms':>9}{'p99 ms':>9}",
              *(f"console {mode:<6}{m['missed']:>8g}{m['deadlines']:>8g}{m['p50_ms']:>9.1f}"
                f"{m['p99_ms']:>9.1f}" for mode, m in med.items()),
@@ -107,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
                f"p99 {r['p99_ms']:.1f} ms" + (f", {r['fps']:.1f} redraws/s" if "fps" in r
                                                else "")
                for mode, rs in runs.items() for i, r in enumerate(rs))]
-    return verdict(data, goals, args.json, lines)
+    return data, goals, lines
 
 
 def _spread(rs: list[dict[str, Any]], key: str) -> float:

@@ -69,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
         from player.bench import _console
 
         args.minutes = args.minutes or 1.0
-        return _console.run(args)
+        data, goals, lines = _console.measure(args)
+        return verdict(data, goals, args.json, lines)
     args.minutes = args.minutes or 10.0
     length = args.minutes * 60
     ns = argparse.Namespace(config=args.config, playlist=args.playlist, length=None,
