@@ -9,9 +9,9 @@ SERVICE=1
 if [ "${1:-}" = "--no-service" ]; then SERVICE=0; shift; fi
 [ "${1:-}" = "--" ] && shift
 mkdir -p "$OUT"
-export XDG_RUNTIME_DIR="$OUT/xdg" DISPLAY=:77 XRT_COMPOSITOR_NULL=1 SIMULATED_ENABLE=1
+export XDG_RUNTIME_DIR="$OUT/xdg" DISPLAY=:$((300 + $$ % 300)) XRT_COMPOSITOR_NULL=1 SIMULATED_ENABLE=1
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-Xvfb :77 -screen 0 1280x720x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
+Xvfb "$DISPLAY" -screen 0 1280x720x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
 XVFB=$!
 SVC=""
 if [ $SERVICE = 1 ]; then

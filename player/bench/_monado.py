@@ -5,6 +5,7 @@ Shared by ``driftlight bench vr`` and ``tests/test_vr_monado.py``."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -53,5 +54,8 @@ def play(seconds: float, *args: str, service: bool = True, timeout: float = 300
            "env", "DRIFTLIGHT_SHORT_SESSIONS=1", "python", "-m", "player", "play",
            str(out / "config.yaml"), "--vr", "--windowed", "--console", "off",
            "--length", f"{seconds:g}s", "--log", str(log), *args]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    return proc, (read_log(log) if log.exists() else [])
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        return proc, (read_log(log) if log.exists() else [])
+    finally:
+        shutil.rmtree(out, ignore_errors=True)

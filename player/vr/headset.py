@@ -73,8 +73,7 @@ class FrameCount:
             self.first_ns = display_ns
         self.last_ns = display_ns
         self.submitted += 1
-        if len(self.periods) < 8:
-            self.periods.append(period_ns)
+        self.periods = [*self.periods[-15:], period_ns]     # the latest 16
 
     @property
     def on_time(self) -> float:
@@ -86,9 +85,15 @@ class FrameCount:
         return 0.0 if self.first_ns is None or self.last_ns is None else \
             (self.last_ns - self.first_ns) / 1e9
 
+    @property
+    def refresh_hz(self) -> float:
+        """The runtime's refresh rate (from its frame period)."""
+        return 1e9 / sorted(self.periods)[len(self.periods) // 2] if self.periods else 0.0
+
     def as_dict(self) -> dict[str, float | int]:
         return {"submitted": self.submitted, "missed": self.missed, "scenes": self.scenes,
-                "on_time": round(self.on_time, 4), "span_s": round(self.span_s, 3)}
+                "on_time": round(self.on_time, 4), "span_s": round(self.span_s, 3),
+                "refresh_hz": round(self.refresh_hz, 3)}
 
 
 class Headset:

@@ -18,7 +18,7 @@ NO_RUNTIME = ("driftlight: error: no OpenXR runtime is running: start SteamVR, M
 HEADLESS = ("driftlight: error: --vr draws through the desktop window's OpenGL context; "
             "drop --headless (under Xvfb, run with DISPLAY set)")
 SCENE_SIZE = (2048, 1024)          # the equirect scene texture on a GPU
-SOFTWARE_SCENE_SIZE = (1024, 512)  # ... and on a software renderer
+SOFTWARE_SCENE_SIZE = (512, 256)  # ... and on a software renderer
 
 
 def runtime(headless: bool = False) -> Runtime:
