@@ -136,6 +136,10 @@ class DisplaySettings:
     ipd_mm: float = setting(63.0, "the distance between the patient's pupils, in millimetres, "
                                   "for stereo pictures (play --stereo, a headset, stereo "
                                   "exports); 63 suits most adults", 45.0, 80.0)
+    headset_eyes: str = setting("auto", "pictures in a VR headset (play --vr): two (each "
+                                        "eye its own, with depth), one (the same for both "
+                                        "eyes, no depth), auto (two with a GPU, one on a "
+                                        "software renderer, which cannot draw two in time)")
 
 
 @dataclass(frozen=True)

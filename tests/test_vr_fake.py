@@ -27,14 +27,15 @@ CAP = 0.7
 SCENE = (64, 32)
 
 
-def play(tmp: Path, runtime_kw: dict, length: float, script: dict | None = None):
+def play(tmp: Path, runtime_kw: dict, length: float, script: dict | None = None,
+         eyes: int = 1, playlist=None):
     fake = FakeClock()
     window = Window(DisplayRequest(headless=True, size=(160, 90)))
     rt = FakeRuntime(window.ctx, fake, **runtime_kw)
     outputs = []
 
     def setup(session) -> None:
-        headset = Headset(rt, session.log.event, scene_size=SCENE,
+        headset = Headset(rt, session.log.event, scene_size=SCENE, eyes=eyes,
                           now=lambda: fake.now() / 1e9)
         headset.start()
         out = HeadsetOutput(headset, Painter(window.ctx, seed=3, brightness_cap=CAP,
@@ -43,7 +44,7 @@ def play(tmp: Path, runtime_kw: dict, length: float, script: dict | None = None)
         outputs.append(out)
 
     outcome, events, session = run_session(tmp, length, script, window=window, fake=fake,
-                                           setup=setup)
+                                           setup=setup, playlist=playlist)
     outputs[0].close()               # as play does after the session
     return outcome, events, rt, outputs[0]
 

@@ -21,10 +21,27 @@ def test_a_short_session_plays_in_the_simulated_headset() -> None:
     assert states[:5] == ["idle", "ready", "synchronized", "visible", "focused"]
     assert states[-1] == "stopping"                     # ended the OpenXR way
     assert "vr_lost" not in kinds
+    said = events[kinds.index("vr_stereo")]             # llvmpipe: one picture, and why
+    assert said["stereo"] is False and "software renderer" in said["reason"]
     end = events[kinds.index("end")]
     assert end["outcome"] == "completed"
     count = events[kinds.index("vr_end")]
     assert count["submitted"] > 10 and count["scenes"] > 5
+
+
+def test_stereo_layers_play_in_the_simulated_headset() -> None:
+    """Each eye its own equirect2 layer (eye visibility, half of one image): Monado
+    takes them, the session plays to its end (asked for: llvmpipe would choose one)."""
+    proc, events = _monado.play(6, eyes="two")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    kinds = [e["event"] for e in events]
+    said = events[kinds.index("vr_stereo")]
+    assert said["stereo"] is True and said["ipd_mm"] == 63.0
+    assert events[kinds.index("vr_start")]["stereo"] is True
+    assert "vr_lost" not in kinds
+    assert events[kinds.index("end")]["outcome"] == "completed"
+    count = events[kinds.index("vr_end")]
+    assert count["submitted"] > 10 and count["scenes"] > 3
 
 
 def test_no_runtime_running_is_said_before_the_session() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -44,11 +45,12 @@ class FakeRuntime:
     calls: list[str] = field(default_factory=list)
     submitted: list[list[Layer]] = field(default_factory=list)
     paints: list[Paint] = field(default_factory=list)
+    brightest: dict[int, np.ndarray] = field(default_factory=dict)   # chain → (H, W, 3)
     yaw: float = 0.0
     _t0: int | None = None
     _pending: list[str] = field(default_factory=list)
     _chains: list[tuple[tuple[int, int], list]] = field(default_factory=list)
-    _acquired: dict[int, object] = field(default_factory=dict)
+    _acquired: dict[int, Any] = field(default_factory=dict)
     _display: int = 0
 
     def now_s(self) -> float:
@@ -115,8 +117,12 @@ class FakeRuntime:
 
     def release(self, chain: int) -> None:
         tex = self._acquired.pop(chain)
+        w, h = tex.size
+        rgb = np.frombuffer(tex.read(), np.uint8).reshape(h, w, 4)[::-1, :, :3]
+        best = self.brightest.get(chain)
+        if best is None or best.mean() < rgb.mean():
+            self.brightest[chain] = rgb
         if chain == 0:
-            rgb = np.frombuffer(tex.read(), np.uint8).reshape(-1, 4)[:, :3]
             self.paints.append(Paint(self.now_s(), float(rgb.mean()), int(rgb.max())))
 
     def end_frame(self, display_time: int, layers: list[Layer]) -> None:

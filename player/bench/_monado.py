@@ -42,12 +42,14 @@ def unavailable() -> str:
     return ""
 
 
-def play(seconds: float, *args: str, service: bool = True, timeout: float = 300
-         ) -> tuple[subprocess.CompletedProcess, list[dict]]:
+def play(seconds: float, *args: str, service: bool = True, timeout: float = 300,
+         eyes: str = "auto") -> tuple[subprocess.CompletedProcess, list[dict]]:
     """Run ``driftlight play --vr`` in the chroot for ``seconds`` under Xvfb and Monado
-    (null compositor, simulated HMD); returns the process and the session log."""
+    (null compositor, simulated HMD); returns the process and the session log.
+    ``eyes``: the config's ``display.headset_eyes``."""
     out = Path(tempfile.mkdtemp(prefix="driftlight-monado-", dir="/tmp"))
-    (out / "config.yaml").write_text(CONFIG, encoding="utf-8")
+    (out / "config.yaml").write_text(f"{CONFIG}display:\n  headset_eyes: {eyes}\n",
+                                     encoding="utf-8")
     log = out / "session.jsonl"
     cmd = [str(SCRIPT), "run", "bash", "/repo/tests/monado_session.sh", str(out),
            *([] if service else ["--no-service"]), "--",

@@ -131,7 +131,9 @@ def _run(args: argparse.Namespace, early: list[str]) -> int:
     try:
         headset = None if xr_runtime is None else vr.open_headset(
             xr_runtime, window, seed=plan.seed,
-            brightness_cap=cfg.display.headset_brightness_cap, log=log)
+            brightness_cap=cfg.display.headset_brightness_cap, log=log,
+            ipd_m=cfg.display.ipd_mm / 1000.0, eyes=cfg.display.headset_eyes,
+            where=f"{cfg.path}: display.headset_eyes")
     except UserError as err:          # no OpenXR runtime running: said before anything plays
         window.close()
         log.event("error", message=str(err))

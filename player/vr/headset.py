@@ -9,6 +9,12 @@ the newest head pose, so head tracking runs at the headset's rate whatever the s
 costs. Where the runtime has neither equirect2 nor cylinder layers we re-sample the
 scene texture into each eye's image every runtime frame (cheap) instead.
 
+In stereo (``eyes=2``) the scene image is twice as wide: the left eye's picture in its
+left half, the right eye's in its right half, both drawn in one compositor frame (one
+guard judgement); two layers, one per eye (``eye`` "left"/"right"), show their halves;
+the projection fallback re-samples each eye from its own half. In mono (a software
+renderer cannot afford two pictures) both eyes see the one picture.
+
 The headset never ends the session: taken off, stopped, lost or crashed, it is logged
 (``vr_state``, ``vr_lost``), let go of, and tried again a little later, while the
 desktop window goes on showing the picture.
@@ -45,13 +51,17 @@ WANTED_LAYERS = frozenset({"equirect2", "cylinder"})
 class Painter(Protocol):
     """The OpenGL side (:mod:`player.vr.painter`): draws into the runtime's images."""
 
-    def scene(self, texture: int | None, size: tuple[int, int], kind: str) -> None:
-        """Paint the scene now into ``texture`` (None: the painter's own scene texture),
-        as an equirect (``kind`` "equirect") or a flat screen ("screen")."""
+    def scene(self, texture: int | None, size: tuple[int, int], kind: str,
+              eyes: int = 1) -> None:
+        """Paint the scene now into ``texture`` (None: the painter's own scene texture)
+        of ``size``, as an equirect (``kind`` "equirect") or a flat screen ("screen");
+        with ``eyes`` 2 the left eye's picture in the left half, the right's in the right."""
         ...
 
-    def eye(self, texture: int, size: tuple[int, int], eye: Eye) -> None:
-        """Re-sample the last scene texture into one eye's image."""
+    def eye(self, texture: int, size: tuple[int, int], eye: Eye, half: int | None = None
+            ) -> None:
+        """Re-sample the last scene texture (its ``half`` 0 or 1 in stereo) into one
+        eye's image."""
         ...
 
 
@@ -101,8 +111,9 @@ class Headset:
 
     def __init__(self, runtime: Runtime, log: Callable[..., None], *,
                  scene_size: tuple[int, int] = (2048, 1024), scene_hz: float = 30.0,
-                 now: Callable[[], float] = time.monotonic) -> None:
+                 eyes: int = 1, now: Callable[[], float] = time.monotonic) -> None:
         self.runtime = runtime
+        self.eyes = eyes
         self.log = log
         self.scene_size = scene_size
         self.scene_hz = scene_hz
@@ -124,7 +135,7 @@ class Headset:
         info = self._connect()
         self.log("vr_start", runtime=info.runtime, system=info.system, layer=self.layer_kind,
                  space=info.space, eye_size=list(info.eye_size),
-                 scene_size=list(self.scene_size))
+                 scene_size=list(self.scene_size), stereo=self.eyes == 2)
         return info
 
     def _connect(self) -> RuntimeInfo:
@@ -135,9 +146,10 @@ class Headset:
                                "projection")
         size = self.scene_size if self.layer_kind != "cylinder" else \
             (self.scene_size[0] // 2, round(self.scene_size[0] / 2 / CylinderLayer.aspect))
-        self._chains = [self.runtime.swapchain(size, False)] \
+        self._chain_size = size                       # one eye's picture
+        self._image_size = (size[0] * self.eyes, size[1])   # the eyes side by side
+        self._chains = [self.runtime.swapchain(self._image_size, False)] \
             if self.layer_kind != "projection" else []
-        self._chain_size = size
         self._eye_chains = [self.runtime.swapchain(info.eye_size, False)
                             for _ in range(2)] if self.layer_kind == "projection" else []
         self._scene_at = None
@@ -209,14 +221,14 @@ class Headset:
                 self._scene_at = timing.display_time
                 self.count.scenes += 1
                 if self.layer_kind == "projection":
-                    painter.scene(None, self.scene_size, "equirect")
+                    painter.scene(None, self._image_size, "equirect", self.eyes)
                 else:
                     texture = rt.acquire(self._chains[0])
                     try:
-                        painter.scene(texture, self._chain_size, self._scene_kind)
+                        painter.scene(texture, self._image_size, self._scene_kind, self.eyes)
                     finally:
                         rt.release(self._chains[0])
-            layers.append(self._layer(timing.display_time, painter))
+            layers += self._layers(timing.display_time, painter)
         rt.end_frame(timing.display_time, layers)
         self.count.add(timing.display_time, timing.period_ns)
         return painted
@@ -231,24 +243,29 @@ class Headset:
         every = max(1, math.floor(1e9 / max(period_ns, 1) / self.scene_hz + 1e-6))
         return display_ns - self._scene_at >= every * period_ns - period_ns // 2
 
-    def _layer(self, display_ns: int, painter: Painter) -> Layer:
-        """The world-locked layer: identity orientation in the gravity-aligned space,
-        whatever the head does (only the projection fallback follows the eyes, to
-        re-sample the same world-locked sphere)."""
+    def _layers(self, display_ns: int, painter: Painter) -> list[Layer]:
+        """The world-locked layers: identity orientation in the gravity-aligned space,
+        whatever the head does, one for both eyes or one per eye (only the projection
+        fallback follows the eyes, to re-sample the same world-locked sphere)."""
+        w = self._chain_size[0]
+        eyes = [("both", (0, 0))] if self.eyes == 1 else [("left", (0, 0)), ("right", (w, 0))]
         if self.layer_kind == "equirect2":
-            return EquirectLayer(self._chains[0], self._chain_size)
+            return [EquirectLayer(self._chains[0], self._chain_size, eye=e, offset=at)
+                    for e, at in eyes]
         if self.layer_kind == "cylinder":
-            return CylinderLayer(self._chains[0], self._chain_size)
+            return [CylinderLayer(self._chains[0], self._chain_size, eye=e, offset=at)
+                    for e, at in eyes]
         views = []
         assert self.info is not None
-        for chain, eye in zip(self._eye_chains, self.runtime.locate_eyes(display_ns)):
+        located = self.runtime.locate_eyes(display_ns)
+        for half, (chain, eye) in enumerate(zip(self._eye_chains, located)):
             texture = self.runtime.acquire(chain)
             try:
-                painter.eye(texture, self.info.eye_size, eye)
+                painter.eye(texture, self.info.eye_size, eye, half if self.eyes == 2 else None)
             finally:
                 self.runtime.release(chain)
             views.append(ProjectionView(chain, self.info.eye_size, eye))
-        return ProjectionLayer(tuple(views))
+        return [ProjectionLayer(tuple(views))]
 
     # -- loss and retries ----------------------------------------------------------------
     def _lose(self, reason: str) -> None:

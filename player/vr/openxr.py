@@ -204,10 +204,16 @@ class PyOpenXR:
         except (xr.SessionLostError, xr.InstanceLostError) as exc:
             raise RuntimeLost(_text(exc)) from None
 
-    def _sub(self, chain: int, size: tuple[int, int]) -> Any:
+    def _sub(self, chain: int, size: tuple[int, int],
+             offset: tuple[int, int] = (0, 0)) -> Any:
         xr = self.xr
         return xr.SwapchainSubImage(swapchain=self._chains[chain][0], image_rect=xr.Rect2Di(
-            offset=xr.Offset2Di(0, 0), extent=xr.Extent2Di(*size)), image_array_index=0)
+            offset=xr.Offset2Di(*offset), extent=xr.Extent2Di(*size)), image_array_index=0)
+
+    def _eye(self, eye: str) -> Any:
+        xr = self.xr
+        return {"left": xr.EyeVisibility.LEFT, "right": xr.EyeVisibility.RIGHT}.get(
+            eye, xr.EyeVisibility.BOTH)
 
     def _pose(self, pose: Pose) -> Any:
         xr = self.xr
@@ -218,16 +224,17 @@ class PyOpenXR:
         xr = self.xr
         if isinstance(layer, EquirectLayer):
             return [xr.CompositionLayerEquirect2KHR(
-                space=self.space, eye_visibility=xr.EyeVisibility.BOTH,
-                sub_image=self._sub(layer.chain, layer.size), pose=self._pose(layer.pose),
-                radius=layer.radius, central_horizontal_angle=layer.central_angle,
+                space=self.space, eye_visibility=self._eye(layer.eye),
+                sub_image=self._sub(layer.chain, layer.size, layer.offset),
+                pose=self._pose(layer.pose), radius=layer.radius,
+                central_horizontal_angle=layer.central_angle,
                 upper_vertical_angle=layer.upper_angle,
                 lower_vertical_angle=layer.lower_angle)]
         if isinstance(layer, CylinderLayer):
             return [xr.CompositionLayerCylinderKHR(
-                space=self.space, eye_visibility=xr.EyeVisibility.BOTH,
-                sub_image=self._sub(layer.chain, layer.size), pose=self._pose(layer.pose),
-                radius=layer.radius, central_angle=layer.central_angle,
+                space=self.space, eye_visibility=self._eye(layer.eye),
+                sub_image=self._sub(layer.chain, layer.size, layer.offset),
+                pose=self._pose(layer.pose), radius=layer.radius, central_angle=layer.central_angle,
                 aspect_ratio=layer.aspect)]
         assert isinstance(layer, ProjectionLayer)
         views = (xr.CompositionLayerProjectionView * len(layer.views))(*(

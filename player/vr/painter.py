@@ -7,6 +7,14 @@ through a :class:`~player.gl.view.View`: the 360° equirect camera on a sphere w
 visible scene supports one, else on the dome (every scene does; a dim surround beyond
 it). Where the runtime has no equirect layer, each eye's image is re-sampled from that
 texture with the eye's orientation and field of view: a texture lookup per pixel.
+
+Stereo: both eyes are drawn in one frame (:meth:`Compositor.render_views`, the guard
+judging once), the left eye (``eye_m = -ipd/2``) into the left half of the image and the
+right eye into the right half. The equirect cameras are omni-directional stereo: each
+eye's rays start off the head's centre across their direction, so the dome or sphere
+(3 m) and every layer a scene places with ``at_depth`` get the parallax of their
+distance, and the runtime shows each eye its half at infinity. On the cylinder (a flat
+screen 2.5 m away) the screen itself has no disparity and layers shift about it.
 """
 
 from __future__ import annotations
@@ -18,15 +26,16 @@ import moderngl
 import numpy as np
 
 from player.compositor import Compositor
-from player.gl.view import SCREEN, Surface, View
+from player.gl.view import DEFAULT_IPD_M, Surface, View, Viewport, stereo_pair
 from player.timeline import FramePlan
-from player.vr.runtime import Eye
+from player.vr.runtime import CylinderLayer, Eye
 
 RESAMPLE = """
 #version 330
 uniform sampler2D u_scene;      // equirect 360 x 180, longitude -pi..pi left to right
 uniform vec4 u_fov;             // tangents: left, right, up, down
 uniform vec4 u_q;               // the eye's orientation (x, y, z, w), OpenXR's frame
+uniform vec3 u_half;            // this eye's part of the texture: x offset, width, margin
 in vec2 v_uv;
 out vec4 f_color;
 vec3 rotate(vec4 q, vec3 v) { return v + 2.0 * cross(q.xyz, cross(q.xyz, v) + q.w * v); }
@@ -35,7 +44,8 @@ void main() {
                                         mix(u_fov.w, u_fov.z, v_uv.y), -1.0)));
     float lon = atan(d.x, -d.z);
     float lat = asin(clamp(d.y, -1.0, 1.0));
-    vec2 uv = vec2(lon / 6.28318531 + 0.5, lat / 3.14159265 + 0.5);
+    float x = clamp(lon / 6.28318531 + 0.5, u_half.z, 1.0 - u_half.z);
+    vec2 uv = vec2(u_half.x + x * u_half.y, lat / 3.14159265 + 0.5);
     f_color = vec4(texture(u_scene, uv).rgb, 1.0);
 }
 """
@@ -65,9 +75,10 @@ class Painter:
     """Paints the headset's images from the session's current frame plan."""
 
     def __init__(self, ctx: moderngl.Context, *, seed: int, brightness_cap: float,
-                 scene_size: tuple[int, int], on_fault: Callable[[Any], None] | None = None
-                 ) -> None:
+                 scene_size: tuple[int, int], on_fault: Callable[[Any], None] | None = None,
+                 ipd_m: float = DEFAULT_IPD_M) -> None:
         self.ctx = ctx
+        self.ipd_m = ipd_m
         self.compositor = Compositor(scene_size, seed=seed, brightness_cap=brightness_cap,
                                      ctx=ctx, on_fault=on_fault)
         self.plan: FramePlan | None = None
@@ -81,29 +92,49 @@ class Painter:
         """What the next scene paint draws (the session's plan and dim level)."""
         self.plan, self.level = plan, level
 
-    def scene(self, texture: int | None, size: tuple[int, int], kind: str) -> None:
+    def scene(self, texture: int | None, size: tuple[int, int], kind: str,
+              eyes: int = 1) -> None:
         if self.plan is None:
             return
         if texture is None:
-            if self._own is None:
+            if self._own is None or self._own.size != size:
+                if self._own is not None:
+                    self._own.release()
                 self._own = self.ctx.texture(size, 4)
                 self._own.filter = (moderngl.LINEAR, moderngl.LINEAR)
                 self._own.repeat_y = False
             target = self._target(self._own.glo, size, self._own)
         else:
             target = self._target(texture, size)
-        if self.compositor.size != size:
-            self.compositor.resize(size)
-        view = View("equirect360", surface_for(self.plan)) if kind == "equirect" else SCREEN
-        self.compositor.render(self.plan, self.level, target, view=view)
+        eye_size = (size[0] // eyes, size[1])
+        if self.compositor.size != eye_size:
+            self.compositor.resize(eye_size)
+        self.compositor.render_views(self.plan, self.level, target,
+                                     self.views(kind, eye_size, eyes))
 
-    def eye(self, texture: int, size: tuple[int, int], eye: Eye) -> None:
+    def views(self, kind: str, eye_size: tuple[int, int], eyes: int
+              ) -> list[tuple[View, Viewport | None]]:
+        """What each eye sees, and where in the image: one picture, or two side by side."""
+        assert self.plan is not None
+        cylinder = CylinderLayer(0, eye_size)
+        view = View("equirect360", surface_for(self.plan)) if kind == "equirect" else \
+            View(distance_m=cylinder.radius, screen_fov_deg=cylinder.fov_deg)
+        if eyes == 1:
+            return [(view, None)]
+        w, h = eye_size
+        left, right = stereo_pair(view, self.ipd_m)
+        return [(left, (0, 0, w, h)), (right, (w, 0, w, h))]
+
+    def eye(self, texture: int, size: tuple[int, int], eye: Eye, half: int | None = None
+            ) -> None:
         if self._own is None:
             return
         prog, vao = self._resampler()
         target = self._target(texture, size)
         target.use()
         self._own.use(0)
+        margin = 0.5 / (self._own.size[0] / (1 if half is None else 2))   # half a texel
+        prog["u_half"].value = (0.0, 1.0, 0.0) if half is None else (half * 0.5, 0.5, margin)
         prog["u_fov"].value = tuple(float(np.tan(a)) for a in eye.fov)
         prog["u_q"].value = eye.pose.orientation
         vao.render(moderngl.TRIANGLE_STRIP)

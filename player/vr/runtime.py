@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 IDENTITY = (0.0, 0.0, 0.0, 1.0)        # quaternion x, y, z, w
+EYES = ("both", "left", "right")       # a layer's eye visibility (XrEyeVisibility)
 
 
 class RuntimeLost(Exception):
@@ -57,10 +58,14 @@ class Timing:
 @dataclass(frozen=True)
 class EquirectLayer:
     """The scene texture on a sphere around the viewer (XR_KHR_composition_layer_equirect2):
-    360° wide for a sphere, 180° for a dome; radius 0 is infinitely far."""
+    360° wide for a sphere, 180° for a dome; radius 0 is infinitely far. In stereo there
+    is one layer per eye (``eye`` "left"/"right"), each showing its half of one image
+    (``offset``: where its ``size`` rectangle starts in the swapchain image)."""
 
     chain: int
     size: tuple[int, int]
+    eye: str = "both"
+    offset: tuple[int, int] = (0, 0)
     pose: Pose = field(default_factory=Pose)
     central_angle: float = 2 * math.pi
     upper_angle: float = math.pi / 2
@@ -71,14 +76,22 @@ class EquirectLayer:
 @dataclass(frozen=True)
 class CylinderLayer:
     """The scene texture on a curved screen around the viewer
-    (XR_KHR_composition_layer_cylinder)."""
+    (XR_KHR_composition_layer_cylinder); ``eye`` and ``offset`` as for the equirect."""
 
     chain: int
     size: tuple[int, int]
+    eye: str = "both"
+    offset: tuple[int, int] = (0, 0)
     pose: Pose = field(default_factory=Pose)
     radius: float = 2.5
     central_angle: float = math.radians(100)
     aspect: float = 16 / 9
+
+    @property
+    def fov_deg(self) -> float:
+        """The screen's vertical size as seen from its axis (for its stereo parallax)."""
+        height = self.radius * self.central_angle / self.aspect
+        return math.degrees(2 * math.atan(height / 2 / self.radius))
 
 
 @dataclass(frozen=True)

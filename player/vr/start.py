@@ -19,6 +19,9 @@ HEADLESS = ("driftlight: error: --vr draws through the desktop window's OpenGL c
             "drop --headless (under Xvfb, run with DISPLAY set)")
 SCENE_SIZE = (2048, 1024)          # the equirect scene texture on a GPU
 SOFTWARE_SCENE_SIZE = (512, 256)  # ... and on a software renderer
+EYES_CHOICES = ("auto", "two", "one")
+MONO_REASON = ("software renderer: both eyes see one picture (two would halve a scene "
+               "rate already under 30 Hz)")
 
 
 def runtime(headless: bool = False) -> Runtime:
@@ -34,14 +37,25 @@ def runtime(headless: bool = False) -> Runtime:
 
 
 def open_headset(rt: Runtime, window: Any, *, seed: int, brightness_cap: float,
-                 log: Any) -> HeadsetOutput:
+                 log: Any, ipd_m: float = 0.063, eyes: str = "auto",
+                 where: str = "display.headset_eyes") -> HeadsetOutput:
     """Connect to the runtime with the window's context current; UserError when no
-    runtime answers or it refuses a session."""
+    runtime answers or it refuses a session. ``eyes`` (``display.headset_eyes``,
+    written at ``where``): "two", "one", or "auto": each eye its own picture on a GPU,
+    one picture for both on a software renderer (said in the log)."""
     from player.vr.output import HeadsetOutput
     from player.vr.painter import Painter
 
-    size = SOFTWARE_SCENE_SIZE if is_software(window.ctx) else SCENE_SIZE
-    headset = Headset(rt, log.event, scene_size=size)
+    software = is_software(window.ctx)
+    size = SOFTWARE_SCENE_SIZE if software else SCENE_SIZE
+    if eyes not in EYES_CHOICES:
+        raise UserError(f"{where}: error: headset_eyes is {eyes!r}; write one of "
+                        f"{', '.join(EYES_CHOICES)}")
+    two = eyes == "two" or (eyes == "auto" and not software)
+    reason = f"asked for (display.headset_eyes: {eyes})" if eyes != "auto" else \
+        MONO_REASON if software else "GPU: each eye its own picture"
+    log.event("vr_stereo", stereo=two, ipd_mm=round(ipd_m * 1000, 1), reason=reason)
+    headset = Headset(rt, log.event, scene_size=size, eyes=2 if two else 1)
     try:
         headset.start()
     except NoRuntime as exc:
@@ -55,5 +69,5 @@ def open_headset(rt: Runtime, window: Any, *, seed: int, brightness_cap: float,
                   t=round(f.t, 3), error=f.error)
 
     painter = Painter(window.ctx, seed=seed, brightness_cap=brightness_cap, scene_size=size,
-                      on_fault=fault)
+                      on_fault=fault, ipd_m=ipd_m)
     return HeadsetOutput(headset, painter)
