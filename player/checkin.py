@@ -25,12 +25,14 @@ def ask_rating(window, overlay, when: str, should_stop: Callable[[], bool] = lam
                now: Callable[[], float] = time.monotonic,
                sleep: Callable[[float], None] = time.sleep,
                screen: Callable[[list[str]], None] | None = None,
-               places: list[tuple[Any, Any]] | None = None) -> int | None:
+               places: list[tuple[Any, Any]] | None = None,
+               pick: Callable[[Any], int | None] | None = None) -> int | None:
     """Show the question dimly and wait for 0–10 then Enter; Enter alone, Esc, closing
     the window or the time limit skip it (None). A number over 10 is asked again.
     ``screen`` shows the lines elsewhere (the therapist's console) instead of on the
     patient's window; ``places`` are the (viewport, size) to draw them in (stereo: each
-    eye's, ``Session.text_places``), else the whole window."""
+    eye's, ``Session.text_places``), else the whole window; ``pick`` turns any other
+    event into a rating clicked there (the console's row of 0-10)."""
     pg = window.pygame
     typed = ""
     note = ""
@@ -40,6 +42,9 @@ def ask_rating(window, overlay, when: str, should_stop: Callable[[], bool] = lam
             if event.type in (pg.QUIT, pg.WINDOWCLOSE):
                 return None
             if event.type != pg.KEYDOWN:
+                picked = pick(event) if pick is not None else None
+                if picked is not None:
+                    return picked
                 continue
             if event.key in (pg.K_RETURN, pg.K_KP_ENTER):
                 if not typed:

@@ -9,12 +9,14 @@ machine's other load falls on both alike. Each run is read back from its own ses
 log: missed deadlines and the p99 present-to-present interval of the patient's frames,
 and, with the console, its redraw rate and what each of its slices of work cost
 (``console_stats``). The goals are the issue's: the console redraws at ≤ 15 fps, and
-costs the patient nothing measurable — with it, missed deadlines no more than without
-within noise, and the p99 interval no more than 0.2 ms longer (medians over the rounds;
-a console that makes the patient's frames *better* is not a failure).
-
-"Within noise": at most 3·√n apart (n the larger count; missed deadlines are counts of
-rare events), or no further apart than two runs of the same kind were.
+costs the patient nothing measurable (medians over the rounds; a console that makes the
+patient's frames *better* is not a failure): with it, the share of deadlines missed no
+more than without, within noise — 3·√n of the deadlines (missed deadlines are counts of
+rare events), or the spread between runs of one kind — and the p99 of how far each
+frame interval is off the frame period no more than 0.2 ms worse. The period, not the
+interval: on a software renderer the frame governor may settle at a different rate in
+each run, and intervals at 30 Hz and at 20 Hz are not comparable; their distance from
+their own period is. Each run's rate and raw p99 interval are listed too.
 """
 
 from __future__ import annotations
@@ -56,7 +58,8 @@ def one_run(args: argparse.Namespace, env: dict, folder: Path, name: str,
     stats = next(e for e in reversed(events) if e["event"] == "end")["stats"]
     deadlines = stats["frames"] + stats["missed"]
     out = {"missed": stats["missed"], "deadlines": deadlines, "p50_ms": stats["p50_ms"],
-           "p99_ms": stats["p99_ms"]}
+           "p99_ms": stats["p99_ms"], "p99_off_ms": stats["p99_abs_error_ms"],
+           "rate_hz": round(deadlines / (args.minutes * 60), 1)}
     con = next((e for e in events if e["event"] == "console_stats"), None)
     if con is not None:
         out |= {k: con[k] for k in ("fps", "redraws", "slice_p50_ms", "slice_p99_ms",
@@ -90,33 +93,36 @@ def judge(runs: dict[str, list[dict[str, Any]]],
     med = {mode: {k: statistics.median(r.get(k, 0) for r in rs) for k in rs[-1]}
            for mode, rs in runs.items()}
     off, on = med["off"], med["on"]
-    noise = max(3 * math.sqrt(max(off["missed"], on["missed"], 1)),
-                *(_spread(rs, "missed") for rs in runs.values()))
+    share = {mode: m["missed"] / max(1, m["deadlines"]) for mode, m in med.items()}
+    noise = max(3 * math.sqrt(max(off["missed"], on["missed"], 1)) / max(1, off["deadlines"]),
+                *(_spread([r["missed"] / max(1, r["deadlines"]) for r in rs])
+                  for rs in runs.values()))
     data = {"rounds": rounds, "minutes_each": minutes, "off": off, "on": on,
-            "runs": runs, "missed_noise": round(noise, 1)}
+            "runs": runs, "missed_share": share, "missed_share_noise": round(noise, 5)}
     goals = {
         f"console redraws <= {GOAL_FPS:g} fps": on.get("fps", 0) <= GOAL_FPS,
         "missed deadlines with the console no more than without, within noise":
-        on["missed"] - off["missed"] <= noise,
-        f"p99 interval with the console within {GOAL_P99_MS} ms of without":
-        on["p99_ms"] - off["p99_ms"] <= GOAL_P99_MS,
+        share["on"] - share["off"] <= noise,
+        f"p99 off the frame period with the console within {GOAL_P99_MS} ms of without":
+        on["p99_off_ms"] - off["p99_off_ms"] <= GOAL_P99_MS,
     }
     lines = [f"the same {minutes:g}-minute session, fullscreen on a {PATIENT} screen, "
              f"{rounds} round(s) each way (medians):",
-             f"{'':14}{'missed':>8}{'of':>8}{'p50 ms':>9}{'p99 ms':>9}",
-             *(f"console {mode:<6}{m['missed']:>8g}{m['deadlines']:>8g}{m['p50_ms']:>9.1f}"
-               f"{m['p99_ms']:>9.1f}" for mode, m in med.items()),
+             f"{'':14}{'missed':>8}{'of':>7}{'share':>8}{'rate Hz':>9}{'p50 ms':>8}"
+             f"{'p99 ms':>8}{'p99 off period ms':>19}",
+             *(f"console {mode:<6}{m['missed']:>8g}{m['deadlines']:>7g}{share[mode]:>8.2%}"
+               f"{m['rate_hz']:>9.1f}{m['p50_ms']:>8.1f}{m['p99_ms']:>8.1f}"
+               f"{m['p99_off_ms']:>19.1f}" for mode, m in med.items()),
              f"console on the {CONSOLE} screen: {on.get('fps', 0):.1f} redraws/s; its "
              f"slices p50 {on.get('slice_p50_ms', 0):.1f} ms, p99 "
              f"{on.get('slice_p99_ms', 0):.1f} ms, max {on.get('slice_max_ms', 0):.1f} ms",
-             f"noise allowed on missed deadlines: {noise:.1f}",
-             *(f"  run {i + 1}, console {mode}: missed {r['missed']} of {r['deadlines']}, "
-               f"p99 {r['p99_ms']:.1f} ms" + (f", {r['fps']:.1f} redraws/s" if "fps" in r
-                                               else "")
+             f"noise allowed on the missed share: {noise:.2%}",
+             *(f"  run {i + 1}, console {mode}: missed {r['missed']} of {r['deadlines']} "
+               f"at {r['rate_hz']:g} Hz, p99 {r['p99_ms']:.1f} ms ({r['p99_off_ms']:.1f} off "
+               f"the period)" + (f", {r['fps']:.1f} redraws/s" if "fps" in r else "")
                for mode, rs in runs.items() for i, r in enumerate(rs))]
     return data, goals, lines
 
 
-def _spread(rs: list[dict[str, Any]], key: str) -> float:
-    values = [r[key] for r in rs]
+def _spread(values: list[float]) -> float:
     return max(values) - min(values) if len(values) > 1 else 0.0

@@ -234,6 +234,7 @@ def _checkin(session: Session, when: str) -> None:
     rating = ask_rating(session.window, session.overlay, when,
                         should_stop=lambda: session.end_requested,
                         screen=console.show_checkin if console is not None else None,
+                        pick=console.pick_rating if console is not None else None,
                         places=session.text_places())
     session.log.event("checkin", when=when, rating=rating)
 

@@ -281,14 +281,18 @@ class LiveConsole:
         self._stage = (stage + 1) % 3
 
     def _capture(self) -> None:
-        """The patient's picture, read back at the size the mirror area shows it."""
+        """The patient's picture, read back at the size the mirror area shows it: the
+        headset's while the patient wears one (play --vr), else the window's."""
         self.view.layout(self.window.size)
         area = self.view.areas["mirror"]
-        size = fitted(self.session.compositor.output, area.size)
-        if self.mirror is None or self.mirror.size != size:
+        headset = getattr(self.session, "headset", None)
+        source = headset.compositor if headset is not None and headset.worn else \
+            self.session.compositor
+        size = fitted(source.output, area.size)
+        if self.mirror is None or self.mirror.size != size or self.mirror.compositor is not source:
             if self.mirror is not None:
                 self.mirror.release()
-            self.mirror = Mirror(self.session.compositor, size)
+            self.mirror = Mirror(source, size)
         self.mirror.capture()
 
     def _expected(self, stage: int) -> float:
@@ -320,11 +324,14 @@ class LiveConsole:
         recent = stats.missed - missed
         if wall - since > 5.0:
             self._missed_mark = (stats.missed, wall)
+        headset = getattr(s, "headset", None)
+        worn, caution = headset.words(wall) if headset is not None else ("", False)
         words = health(Health(degraded=s.governor.level > 0 or s.governor.divisor > 1,
                               sound=sound, scene_faults=faults,
                               frame_errors=getattr(s, "_frame_errors", 0),
                               missed_recent=max(0, recent) if recent > 2 else 0,
-                              ending=st.ending is not None))
+                              ending=st.ending is not None, headset=worn,
+                              headset_caution=caution))
         return Snapshot(
             t=t, length=tl.length, now_unix=self.unix(), phase=phase.name,
             phase_number=phase.index + 1, phases=len(tl.phases),
@@ -341,9 +348,17 @@ class LiveConsole:
             notes_at=tuple(self.notes_at))
 
     # -- check-ins ----------------------------------------------------------------------
+    def pick_rating(self, event: Any) -> int | None:
+        """A rating clicked on the console's 0-10 row (``ask_rating``'s ``pick``)."""
+        if not self.owns(event):
+            return None
+        chosen = self.view.ratings.handle(event)
+        return int(chosen) if chosen else None
+
     def show_checkin(self, lines: list[str]) -> None:
         """Draw a check-in question on the console (``ask_rating``'s ``screen``)."""
         question, how, note, typed = [*lines, "", "", "", ""][:4]
+        how = how.replace(", then Enter.", ", then Enter. Or click it below.")
         self.checkin = (question, f"{how} {note}".strip(), typed)
         wall = 0.0 if self.session.clock.frame < 0 else self.session.clock.seconds()
         self.draw(wall)

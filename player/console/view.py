@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from player.console import theme
-from player.console.button import ButtonGrid, button
+from player.console.button import Button, ButtonGrid, button
 from player.console.text import Text, columns, inset, panel, rows
 from player.console.timelinebar import TimelineBar
 from player.console.words import ends_at, span
@@ -70,6 +70,7 @@ class ConsoleView:
         self.text = Text()
         self.bar = TimelineBar(self.text)
         self.buttons = ButtonGrid(self.text, [button(a, label) for a, label in BUTTONS])
+        self.ratings = ButtonGrid(self.text, [Button(str(n), str(n)) for n in range(11)])
         self.buttons["note"].hint = "N"
         self.buttons["end"].hint = "Esc (hold)"
         self._size: tuple[int, int] | None = None
@@ -156,20 +157,28 @@ class ConsoleView:
                         math.pi / 2 + 2 * math.pi * snap.esc, max(2, r // 5))
 
     def _checkin(self, surface: Any, area: Any, checkin: tuple[str, str, str]) -> None:
-        """The check-in question over the mirror: the question, how to answer, and the
-        number typed so far, large."""
+        """The check-in question over the mirror: the question, how to answer, the number
+        typed so far, large, and a row of 0-10 to click."""
+        import pygame as pg
+
         question, how, typed = checkin
         h = self._size[1] if self._size else 600
-        big, huge, small = (theme.type_size(h, k) for k in (1.25, 2.4, 0.8))
+        big, huge, small = (theme.type_size(h, k) for k in (1.25, 2.2, 0.8))
         width = area.width - 24
-        y = area.top + area.height // 6
+        y = area.top + area.height // 10
         y += self.text.draw(surface, question, (area.left + 12, y), big, theme.TEXT,
                             width=width, align="centre") + 6
         for part in how.split(". ", 1):
             y += self.text.draw(surface, part, (area.left + 12, y), small, theme.TEXT_DIM,
                                 width=width, align="centre")
-        self.text.draw(surface, typed or "_", (area.left + 12, y + 12), huge, theme.ACCENT,
+        self.text.draw(surface, typed or "_", (area.left + 12, y + 6), huge, theme.ACCENT,
                        width=width, align="centre")
+        high = min(area.height // 6, 56)
+        self.ratings.layout(pg.Rect(area.left + 12, area.bottom - high - 12, width, high),
+                            len(self.ratings.buttons), gap=4)
+        for b in self.ratings.buttons:
+            b.on = b.action == typed
+        self.ratings.draw(surface)
 
     def _status(self, surface: Any, snap: Snapshot) -> None:
         """Time left and the clock time it ends, largest; then the phase, the sound and
