@@ -48,6 +48,8 @@ class Health:
     frame_errors: int = 0
     missed_recent: int = 0            # missed deadlines in the last few seconds
     ending: bool = False
+    headset: str = ""                 # play --vr: where the headset stands, in words
+    headset_caution: bool = False     # ... and whether that needs attention (taken off)
 
 
 def health(h: Health) -> tuple[str, str]:
@@ -65,11 +67,12 @@ def health(h: Health) -> tuple[str, str]:
         problems.append(h.sound)
     if h.missed_recent:
         problems.append("motion stuttered a little just now")
-    if problems:
-        return "; ".join(problems), "caution"
+    said = f"{h.headset}; " if h.headset else ""     # play --vr: the headset first
+    if problems or h.headset_caution:
+        return said + "; ".join(problems) if problems else h.headset, "caution"
     if h.degraded:
-        return "smooth (reducing detail to keep motion smooth)", "good"
-    return "smooth", "good"
+        return f"{said}smooth (reducing detail to keep motion smooth)", "good"
+    return f"{said}smooth", "good"
 
 
 def sound_words(available: bool, unavailable: str | None, off_reason: str = "") -> str:

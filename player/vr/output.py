@@ -7,6 +7,11 @@ clock stops sleeping) and the desktop mirror is drawn on the beats the scene tex
 painted (≥ 30 Hz), so the headset's refresh is never waited on twice. When the headset
 is off or the runtime gone, the session's own clock paces the desktop again, which goes
 on showing the picture.
+
+For the therapist's console it says where the headset stands in plain words
+(:meth:`HeadsetOutput.words`, on the console's health line) and lends its compositor
+while the patient sees the headset, so the console's mirror shows the headset's picture
+(its brightness cap, the pause dimming it) and the desktop's when the headset is off.
 """
 
 from __future__ import annotations
@@ -17,6 +22,10 @@ from player.timeline import FramePlan
 from player.vr.headset import Headset
 from player.vr.painter import Painter
 
+BACK_SAID_S = 20.0      # "headset back" stays on the health line this long
+TAKEN_OFF = "headset taken off — the picture goes on here"
+LOST = "headset lost (the VR runtime stopped) — the picture goes on here; reconnecting"
+
 
 class HeadsetOutput:
     def __init__(self, headset: Headset, painter: Painter) -> None:
@@ -24,6 +33,29 @@ class HeadsetOutput:
         self.painter = painter
         self._desktop = True
         self._paced = False
+        self._worn_once = False
+        self._worn = False
+        self._back_at: float | None = None     # wall time the headset was worn again
+
+    @property
+    def worn(self) -> bool:
+        """Whether the patient sees the headset's picture now."""
+        return self.headset.submitting and self.headset.states.worn
+
+    @property
+    def compositor(self) -> Any:
+        """The headset's compositor (the console mirrors it while the headset is worn)."""
+        return self.painter.compositor
+
+    def words(self, wall: float) -> tuple[str, bool]:
+        """The headset on the console's health line: (plain words, whether they need the
+        therapist's attention)."""
+        if self._worn:
+            back = self._back_at is not None and wall - self._back_at < BACK_SAID_S
+            return ("headset back" if back else "headset on"), False
+        if not self._worn_once:
+            return "waiting for the headset to be put on — the picture shows here", False
+        return (TAKEN_OFF if self.headset.states.state != "lost" else LOST), True
 
     def desktop_due(self) -> bool:
         return self._desktop
@@ -32,6 +64,11 @@ class HeadsetOutput:
         self.painter.show(plan, session.level(wall))
         painted = self.headset.frame(self.painter)
         submitting = self.headset.submitting
+        worn = self.worn
+        if worn and not self._worn:
+            self._back_at = wall if self._worn_once else None
+            self._worn_once = True
+        self._worn = worn
         self._desktop = painted or not submitting
         if submitting and not session.clock.vsync:    # the runtime paces the loop
             session.clock.retune(vsync=True, keep_counts=True)   # (also after the governor)
