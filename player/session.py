@@ -192,9 +192,9 @@ class Session:
             self.clock.wait()
             if desktop:
                 self.window.flip()
+            if self.headset is not None:      # paces the loop while the headset runs: its
+                self.headset.frame(self, plan, wall)   # xrWaitFrame is this frame's present
             self.clock.presented()
-            if self.headset is not None:      # paces the loop while the headset runs
-                self.headset.frame(self, plan, wall)
             if self.audio is not None and hasattr(self.audio, "sync"):
                 self.audio.sync(st.session_time(self.clock.seconds()))  # see audio.sync
             if self.vsync_probe is not None and self.vsync_probe.decided is None:

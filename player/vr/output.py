@@ -70,8 +70,12 @@ class HeadsetOutput:
             self._worn_once = True
         self._worn = worn
         self._desktop = painted or not submitting
-        if submitting and not session.clock.vsync:    # the runtime paces the loop
-            session.clock.retune(vsync=True, keep_counts=True)   # (also after the governor)
+        refresh = self.headset.count.refresh_hz
+        if submitting and refresh > 0 and (not session.clock.vsync or abs(
+                session.clock.period_ns * refresh / 1e9 - 1) > 0.02):
+            # the runtime paces the loop (also after the governor), at its refresh: the
+            # console's slices fit in what is left of the runtime's frame
+            session.clock.retune(vsync=True, hz=refresh, keep_counts=True)
         elif self._paced and not submitting:          # our clock again
             # the desktop window of --vr does not wait for its display's refresh
             session.clock.retune(vsync=False, hz=session.governor.fps(session.fps),
