@@ -57,18 +57,44 @@ void main() { v_uv = in_pos * 0.5 + 0.5; gl_Position = vec4(in_pos, 0.0, 1.0); }
 """
 
 
+SCREEN_SHADER = """
+#version 330
+uniform sampler2D u_flat;       // the flat picture (both eyes side by side in stereo)
+uniform vec4 u_screen;          // half width, half height (m), distance (m), eye's x offset
+uniform vec2 u_eye;             // this eye's part of u_flat: x offset, width
+in vec2 v_uv;
+out vec4 f_color;
+void main() {       // an equirect pixel: its ray, met by the screen straight ahead
+    float lon = (v_uv.x - 0.5) * 6.28318531, lat = (v_uv.y - 0.5) * 3.14159265;
+    vec3 d = vec3(cos(lat) * sin(lon), sin(lat), -cos(lat) * cos(lon));
+    vec2 q = d.xy * (u_screen.z / max(-d.z, 1e-3)) / u_screen.xy;
+    float w = step(d.z, -1e-3) * smoothstep(1.0, 0.985, max(abs(q.x), abs(q.y)));
+    vec2 uv = vec2(u_eye.x + (q.x * 0.5 + 0.5) * u_eye.y, q.y * 0.5 + 0.5);
+    f_color = vec4(w > 0.0 ? texture(u_flat, uv).rgb * w : vec3(0.0), 1.0);
+}
+"""
+SCREEN_M = 2.5                 # a flat-only scene's screen: this far ahead ...
+SCREEN_FOV_DEG = 50.0          # ... and this tall (as an angle)
+
+
 def surface_for(plan: FramePlan) -> Surface:
-    """The sphere when every visible scene supports it, else the dome."""
+    """The sphere when every visible scene supports it, else the dome; flat when one
+    supports neither (a numpy plugin scene, drawn on the CPU: it cannot be re-projected
+    per ray, so it is shown on a flat screen ahead)."""
     from scenes import registry
 
+    surface: Surface = "sphere"
     for layer in plan.layers:
         try:
             cls = registry.get(layer.slot.scene.scene)
         except Exception:
             return "dome"
-        if "sphere" not in getattr(cls, "projections", ()):
-            return "dome"
-    return "sphere"
+        kinds = getattr(cls, "projections", ())
+        if "dome" not in kinds:
+            return "flat"
+        if "sphere" not in kinds:
+            surface = "dome"
+    return surface
 
 
 class Painter:
@@ -87,6 +113,8 @@ class Painter:
         self._own: moderngl.Texture | None = None
         self._prog: moderngl.Program | None = None
         self._vao: moderngl.VertexArray | None = None
+        self._screen: tuple[moderngl.Program, moderngl.VertexArray] | None = None
+        self._flat: tuple[moderngl.Texture, moderngl.Framebuffer] | None = None
 
     def show(self, plan: FramePlan, level: float) -> None:
         """What the next scene paint draws (the session's plan and dim level)."""
@@ -109,8 +137,54 @@ class Painter:
         eye_size = (size[0] // eyes, size[1])
         if self.compositor.size != eye_size:
             self.compositor.resize(eye_size)
+        if kind == "equirect" and surface_for(self.plan) == "flat":
+            self._flat_screen(target, size, eye_size, eyes)
+            return
         self.compositor.render_views(self.plan, self.level, target,
                                      self.views(kind, eye_size, eyes))
+
+    def _flat_screen(self, target: moderngl.Framebuffer, size: tuple[int, int],
+                     eye_size: tuple[int, int], eyes: int) -> None:
+        """A flat-only scene: its flat picture (each eye's), then that picture on a
+        screen ahead in the equirect, darkness around it."""
+        assert self.plan is not None
+        if self._flat is None or self._flat[0].size != size:
+            if self._flat is not None:
+                self._flat[1].release()
+                self._flat[0].release()
+            tex = self.ctx.texture(size, 4)
+            tex.filter = (moderngl.LINEAR, moderngl.LINEAR)
+            self._flat = (tex, self.ctx.framebuffer([tex]))
+        tex, fbo = self._flat
+        flat = View(distance_m=SCREEN_M, screen_fov_deg=SCREEN_FOV_DEG)
+        if eyes == 1:
+            views: list[tuple[View, Viewport | None]] = [(flat, None)]
+        else:
+            w, h = eye_size
+            left, right = stereo_pair(flat, self.ipd_m)
+            views = [(left, (0, 0, w, h)), (right, (w, 0, w, h))]
+        self.compositor.render_views(self.plan, self.level, fbo, views)
+        prog, vao = self._screen_program()
+        half_h = SCREEN_M * float(np.tan(np.radians(SCREEN_FOV_DEG) / 2))
+        prog["u_screen"].value = (half_h * eye_size[0] / eye_size[1], half_h, SCREEN_M, 0.0)
+        target.use()
+        tex.use(0)
+        full = target.viewport
+        try:
+            for i in range(eyes):
+                target.viewport = (i * eye_size[0], 0, *eye_size)
+                prog["u_eye"].value = (i / eyes, 1 / eyes)
+                vao.render(moderngl.TRIANGLE_STRIP)
+        finally:
+            target.viewport = full
+
+    def _screen_program(self) -> tuple[moderngl.Program, moderngl.VertexArray]:
+        if self._screen is None:
+            prog = self.ctx.program(vertex_shader=QUAD, fragment_shader=SCREEN_SHADER)
+            prog["u_flat"].value = 0
+            quad = self.ctx.buffer(np.array([-1, -1, 1, -1, -1, 1, 1, 1], "f4").tobytes())
+            self._screen = (prog, self.ctx.vertex_array(prog, [(quad, "2f", "in_pos")]))
+        return self._screen
 
     def views(self, kind: str, eye_size: tuple[int, int], eyes: int
               ) -> list[tuple[View, Viewport | None]]:
@@ -159,3 +233,7 @@ class Painter:
         for fbo in self._targets.values():
             fbo.release()
         self._targets.clear()
+        if self._flat is not None:
+            self._flat[1].release()
+            self._flat[0].release()
+            self._flat = None
