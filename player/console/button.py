@@ -65,7 +65,7 @@ class Button:
         pg.draw.rect(surface, fill, self.rect, border_radius=6)
         edge = theme.CAUTION if self.armed else theme.ACCENT if self.on else theme.PANEL_EDGE
         pg.draw.rect(surface, edge, self.rect, width=1, border_radius=6)
-        size = max(12, min(26, self.rect.height // 3))
+        size = max(12, min(22, self.rect.height // 3))
         small = max(10, size * 3 // 4)
         label = self.armed or self.label
         colour = (theme.CAUTION if self.armed else theme.TEXT if self.enabled
