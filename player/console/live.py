@@ -10,8 +10,9 @@ The session owns it (``Session(console=...)``) and calls three things:
 - :meth:`LiveConsole.tick` once a frame, after the patient's frame is drawn and before
   it waits for its deadline.
 
-The console redraws at most :data:`FPS` times a second, and each redraw is cut into three
-slices — read the mirror back (GL, small), draw the console (software), show it
+The console redraws at most :data:`FPS` times a second (the mirror is read again at most
+:data:`MIRROR_FPS` times: the visuals are slow by design), and each redraw is cut into
+three slices — read the mirror back (GL, small), draw the console (software), show it
 (``Window.flip``) — each done in the time a patient frame, already drawn, would only wait
 for its deadline, and only when what that slice last cost fits there; so the console
 lives off the patient's frame budget. Only a console starved of room for
@@ -37,6 +38,7 @@ from player.console.words import Health, details, ends_at, health, minutes, soun
 from player.controls import help_rows
 
 FPS = 15.0
+MIRROR_FPS = 5.0         # the mirror is read back less often: the visuals move slowly
 DEFAULT_SIZE = (1100, 680)
 SHARE = 0.9              # of a display of its own, the console takes this much
 PREFLIGHT_S = 25.0          # the preflight stays on the mirror this long (or until a key)
@@ -84,6 +86,7 @@ class LiveConsole:
         # what the latest slices of each kind cost, seconds (a first guess to start)
         self._costs = [deque([guess], maxlen=COSTS_KEPT) for guess in (0.004, 0.006, 0.002)]
         self._done_at = 0.0
+        self._mirror_at = -1e9
         self._missed_mark = (0, 0.0)
 
     # -- wiring -------------------------------------------------------------------------
@@ -260,12 +263,15 @@ class LiveConsole:
         stage = self._stage
         if stage == 0 and wall - self._started < 1.0 / FPS:
             return
+        if stage == 0 and self.mirror is not None and wall - self._mirror_at < 1 / MIRROR_FPS:
+            self._started = wall                 # the mirror is fresh enough: draw at once
+            self._stage = stage = 1
         starved = wall - self._done_at > STARVED_S
         if slack_s < self._expected(stage) + SLICE_MARGIN_S and not starved:
             return                                    # it would make the frame late: later
         began = time.perf_counter()
         if stage == 0:
-            self._started = wall
+            self._started = self._mirror_at = wall
             self._capture()
         elif stage == 1:
             self.draw(wall)
