@@ -67,7 +67,7 @@ def test_checkin_before_and_after_is_logged(tmp_path, monkeypatch):
 
     asked: list[str] = []
 
-    def rating(window, overlay, when, should_stop):
+    def rating(window, overlay, when, should_stop, **where):   # where: screen, places
         asked.append(when)
         return {"before": 3, "after": 8}[when]
 
