@@ -50,6 +50,9 @@ class Field:
     max: float | None = None
     required: bool = False
     length: bool = False
+    choices: tuple[str, ...] = ()
+    """The words a text field accepts (with ``min``/``max``: a whole number in that range
+    too, e.g. a display index)."""
 
     def range_text(self) -> str:
         if self.min is None and self.max is None:
@@ -81,7 +84,7 @@ class Field:
         if kind == "text":
             if not (isinstance(value, str) or number) or value == "":
                 raise FieldError(wrong)
-            return str(value)
+            return self._choose(str(value)) if self.choices else str(value)
         if kind in ("int", "number"):
             if not number or not math.isfinite(value) or (kind == "int" and value != int(value)):
                 raise FieldError(wrong)
@@ -98,12 +101,32 @@ class Field:
         return value
 
 
+    def _choose(self, value: str) -> str:
+        if value in self.choices:
+            return value
+        if self.min is not None and value.isdigit() and self.min <= int(value) <= (
+                self.max if self.max is not None else math.inf):
+            return value
+        from scenes.params import did_you_mean
+
+        raise FieldError(f"'{self.name}' must be {self.choice_text()} ({self.help}), not "
+                         f"{show_value(value)}{did_you_mean(value, self.choices)}")
+
+    def choice_text(self) -> str:
+        words = [f"'{c}'" for c in self.choices]
+        if self.min is not None:
+            words.append(f"a number {self.range_text()}")
+        return ", ".join(words[:-1]) + f" or {words[-1]}" if len(words) > 1 else words[0]
+
+
 def setting(default: Any, help: str, min: float | None = None, max: float | None = None,
-            kind: str | None = None, length: bool = False) -> Any:
+            kind: str | None = None, length: bool = False,
+            choices: tuple[str, ...] = ()) -> Any:
     """Declare one attribute of a settings class (its name and type are the attribute's;
     ``kind`` only where the type says too little, e.g. a duration is a float)."""
     return dataclasses.field(default=default, metadata={
-        "help": help, "min": min, "max": max, "kind": kind, "length": length})
+        "help": help, "min": min, "max": max, "kind": kind, "length": length,
+        "choices": choices})
 
 
 _KIND_OF_TYPE = {"bool": "bool", "int": "int", "float": "number", "str": "text"}
@@ -113,7 +136,7 @@ def fields_of(cls: type) -> tuple[Field, ...]:
     """The :class:`Field` of every :func:`setting` of a settings dataclass, in order."""
     return tuple(Field(f.name, f.metadata["kind"] or _KIND_OF_TYPE[str(f.type)], f.default,
                        f.metadata["help"], f.metadata["min"], f.metadata["max"],
-                       length=f.metadata["length"])
+                       length=f.metadata["length"], choices=f.metadata["choices"])
                  for f in dataclasses.fields(cls))
 
 
@@ -125,7 +148,8 @@ class DisplaySettings:
                            0, 16)
     console: str = setting("auto", "the therapist's console: auto (on the other display "
                                    "when there are two, else none), off, window (a window "
-                                   "on the same display) or a display number")
+                                   "on the same display) or a display number",
+                           0, 16, choices=("auto", "off", "window"))
     fps: float = setting(60.0, "frames per second; match the display's refresh rate", 10, 240)
     brightness_cap: float = setting(0.9, "the brightest the picture may ever get, 0..1; "
                                          "lower it for a dark room", 0.1, 1.0)
@@ -139,7 +163,8 @@ class DisplaySettings:
     headset_eyes: str = setting("auto", "pictures in a VR headset (play --vr): two (each "
                                         "eye its own, with depth), one (the same for both "
                                         "eyes, no depth), auto (two with a GPU, one on a "
-                                        "software renderer, which cannot draw two in time)")
+                                        "software renderer, which cannot draw two in time)",
+                                choices=("auto", "two", "one"))
 
 
 @dataclass(frozen=True)
@@ -233,7 +258,8 @@ def markdown_table(fields: tuple[Field, ...]) -> str:
         default = "" if f.default in (None, "") else _show_default(f)
         if f.required:
             default = "required"
-        rows.append(f"| `{f.name}` | {KIND_WORDS[f.kind]} | {default} | {f.range_text()} "
+        kind = f.choice_text().replace("'", "`") if f.choices else KIND_WORDS[f.kind]
+        rows.append(f"| `{f.name}` | {kind} | {default} | {f.range_text()} "
                     f"| {f.help} |")
     return "\n".join(rows)
 

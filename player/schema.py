@@ -44,10 +44,16 @@ def _field(f: fmt.Field) -> dict[str, Any]:
         out = {"description": f.help,
                "type": {"bool": "boolean", "int": "integer", "number": "number",
                         "text": ["string", "number"]}[f.kind]}
-        if f.min is not None:
-            out["minimum"] = f.min
-        if f.max is not None:
-            out["maximum"] = f.max
+        if f.choices:
+            out.pop("type")
+            words: dict[str, Any] = {"enum": list(f.choices)}
+            out["anyOf"] = [words, {"type": "integer", "minimum": f.min, "maximum": f.max}] \
+                if f.min is not None else [words]
+        else:
+            if f.min is not None:
+                out["minimum"] = f.min
+            if f.max is not None:
+                out["maximum"] = f.max
     if f.default not in (None, "") and f.kind != "duration":
         out["default"] = f.default
     return out
