@@ -24,6 +24,9 @@ def test_health_is_one_plain_sentence():
     words, level = health(Health(sound="no sound device", scene_faults=("aurora",)))
     assert level == "caution" and "no sound device" in words and "aurora" in words
     assert "ms" not in words and "p99" not in words
+    device = "no sound device (ALSA: Couldn't open audio device: No such file or directory)"
+    assert health(Health(sound=device)) == ("no sound device", "caution")   # no driver talk
+    assert health(Health(sound="off (--no-sound)"))[0] == "sound off"
 
 
 def test_shortening_asks_first_and_the_question_expires():

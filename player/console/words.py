@@ -63,8 +63,9 @@ def health(h: Health) -> tuple[str, str]:
     if h.scene_faults:
         names = ", ".join(dict.fromkeys(h.scene_faults))
         problems.append(f"scene {names} failed and shows a calm fallback")
-    if h.sound:
-        problems.append(h.sound)
+    if h.sound:      # the plain part: the device's own words stay on the sound row
+        plain = h.sound.split(" (", 1)[0]
+        problems.append(plain if "sound" in plain else f"sound {plain}")
     if h.missed_recent:
         problems.append("motion stuttered a little just now")
     said = f"{h.headset}; " if h.headset else ""     # play --vr: the headset first
