@@ -2,10 +2,9 @@
 drawn, a click on a console button acts on the session and is logged, a note typed in
 the console is logged, and the patient's window shows no text while a console is open.
 
-Needs Xvfb, xdotool and ffmpeg (as tests/test_window_x11.py); skips without them.
+Needs Xvfb, xdotool and ffmpeg (tests/xkit.py); skips without them.
 """
 
-import os
 import subprocess
 import sys
 import time
@@ -15,68 +14,42 @@ import numpy as np
 import pytest
 
 from player.sessionlog import read_log
-from tests.test_window_x11 import MISSING, events, wait_for
+from tests.xkit import (
+    driftlight,
+    events,
+    geometry,
+    grab,
+    needs,
+    wait_for,
+    windows,
+    x_env,
+    xdo,
+    xvfb,
+)
 
-pytestmark = pytest.mark.skipif(bool(MISSING), reason=f"needs {', '.join(MISSING)}")
+pytestmark = needs()
 SCREEN = (1280, 800)
 CONFIG = Path(__file__).parent / "configs" / "valid" / "any-length.yaml"
 
 
 @pytest.fixture
 def xscreen():
-    number = next(n for n in range(120, 220) if not Path(f"/tmp/.X11-unix/X{n}").exists()
-                  and not Path(f"/tmp/.X{n}-lock").exists())
-    display = f":{number}"
-    proc = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24",
-                             "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    deadline = time.time() + 10
-    while not Path(f"/tmp/.X11-unix/X{number}").exists():
-        if time.time() > deadline or proc.poll() is not None:
-            pytest.skip("Xvfb did not start")
-        time.sleep(0.05)
-    yield display
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-def grab(display: str, rect: tuple[int, int, int, int]) -> np.ndarray:
-    x, y, w, h = rect
-    raw = subprocess.run(["ffmpeg", "-loglevel", "error", "-f", "x11grab", "-video_size",
-                          f"{w}x{h}", "-i", f"{display}+{x},{y}", "-frames:v", "1", "-f",
-                          "rawvideo", "-pix_fmt", "rgb24", "-"], check=True,
-                         capture_output=True, timeout=30).stdout
-    return np.frombuffer(raw, np.uint8).reshape(h, w, 3)
-
-
-def geometry(env: dict, wid: str) -> tuple[int, int, int, int]:
-    out = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid], env=env,
-                         capture_output=True, text=True, timeout=10).stdout
-    v = dict(line.split("=") for line in out.split())
-    return int(v["X"]), int(v["Y"]), int(v["WIDTH"]), int(v["HEIGHT"])
+    with xvfb(SCREEN) as display:
+        yield display
 
 
 def test_console_window_clicks_notes_and_a_patient_window_without_text(xscreen, tmp_path):
-    env = {**os.environ, "DISPLAY": xscreen, "SDL_AUDIODRIVER": "dummy"}
-    env.pop("SDL_VIDEODRIVER", None)
+    env = x_env(xscreen)
     log = tmp_path / "session.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "player", "play", str(CONFIG),
-                             "--windowed", "--console", "window", "--length", "90s",
-                             "--log", str(log)], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-
-    def xdo(*args: str) -> str:
-        return subprocess.run(["xdotool", *args], env=env, check=True, timeout=20,
-                              capture_output=True, text=True).stdout
-
-    try:
+    with driftlight(env, "play", str(CONFIG), "--windowed", "--console", "window",
+                    "--length", "90s", "--log", str(log)) as proc:
         assert wait_for(lambda: "phase" in events(log), 30), proc.stderr
-        assert wait_for(lambda: len(xdo("search", "--class", "driftlight").split()) >= 2, 20)
-        ids = xdo("search", "--class", "driftlight").split()
-        console = next(w for w in ids if "console" in xdo("getwindowname", w))
-        cx, cy, cw, ch = geometry(env, console)
+        assert wait_for(lambda: len(windows(env)) >= 2, 20)
+        ids = windows(env)
+        console = windows(env, "console")[0]
+        cx, cy, cw, ch, _ = geometry(env, console)
         time.sleep(3.0)
-        shot = grab(xscreen, (cx, cy, cw, ch))
+        shot = grab(xscreen, (cw, ch), (cx, cy))
         # the console's calm dark background, with lighter text and a drawn layout
         assert np.median(shot.reshape(-1, 3), axis=0).max() < 50
         assert (shot.max(axis=2) > 150).mean() > 0.002, "no readable text on the console"
@@ -86,27 +59,27 @@ def test_console_window_clicks_notes_and_a_patient_window_without_text(xscreen, 
         view = ConsoleView()
         view.layout((cw, ch))
         pause = view.buttons["pause"].rect
-        xdo("mousemove", "--window", console, str(pause.centerx), str(pause.centery))
-        xdo("click", "--window", console, "1")
+        xdo(env, "mousemove", "--window", console, str(pause.centerx), str(pause.centery))
+        xdo(env, "click", "--window", console, "1")
         assert wait_for(lambda: "pause" in events(log), 10), "a click on Pause did nothing"
-        xdo("windowfocus", "--sync", console)
-        xdo("key", "--window", console, "space")
+        xdo(env, "windowfocus", "--sync", console)
+        xdo(env, "key", "--window", console, "space")
         assert wait_for(lambda: "resume" in events(log), 10), "Space in the console"
-        xdo("key", "--window", console, "n")
-        xdo("type", "--window", console, "calm now")
-        xdo("key", "--window", console, "Return")
+        xdo(env, "key", "--window", console, "n")
+        xdo(env, "type", "--window", console, "calm now")
+        xdo(env, "key", "--window", console, "Return")
         assert wait_for(lambda: "note" in events(log), 10), "the note was not logged"
-        xdo("key", "--window", console, "minus")          # asks first ...
+        xdo(env, "key", "--window", console, "minus")          # asks first ...
         time.sleep(1.0)
         assert "retime" not in events(log)
-        xdo("key", "--window", console, "y")              # ... and Y confirms
+        xdo(env, "key", "--window", console, "y")              # ... and Y confirms
         assert wait_for(lambda: "retime" in events(log), 10)
-        xdo("key", "--window", console, "i")              # the overlay key: no text shown
+        xdo(env, "key", "--window", console, "i")              # the overlay key: no text shown
         time.sleep(1.0)
         patient = next(w for w in ids if w != console)
-        px, py, pw, ph = geometry(env, patient)
-        picture = grab(xscreen, (px, py, pw, ph)).astype(np.float32)
-        cx, cy, cw, ch = geometry(env, console)            # the console lies on top: mask it
+        px, py, pw, ph, _ = geometry(env, patient)
+        picture = grab(xscreen, (pw, ph), (px, py)).astype(np.float32)
+        cx, cy, cw, ch, _ = geometry(env, console)            # the console lies on top: mask it
         ys, xs = np.mgrid[py:py + ph, px:px + pw]
         free = ~((xs >= cx) & (xs < cx + cw) & (ys >= cy) & (ys < cy + ch))
         assert free.mean() > 0.1
@@ -115,9 +88,6 @@ def test_console_window_clicks_notes_and_a_patient_window_without_text(xscreen, 
         assert (picture[free].min(axis=1) > 110).sum() == 0, "text on the patient's screen"
         proc.terminate()
         proc.wait(timeout=20)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
     got = read_log(log)
     note = next(e for e in got if e["event"] == "note")
     assert note["text"] == "calm now" and note["t"] > 0 and "T" in note["wall"]
@@ -128,8 +98,7 @@ def test_console_window_clicks_notes_and_a_patient_window_without_text(xscreen, 
 
 
 def test_a_missing_console_display_is_refused_naming_those_connected(xscreen, tmp_path):
-    env = {**os.environ, "DISPLAY": xscreen, "SDL_AUDIODRIVER": "dummy"}
-    env.pop("SDL_VIDEODRIVER", None)
+    env = x_env(xscreen)
     done = subprocess.run([sys.executable, "-m", "player", "play", str(CONFIG), "--windowed",
                            "--console", "3", "--length", "30s", "--log",
                            str(tmp_path / "s.jsonl")], env=env, capture_output=True,

@@ -8,9 +8,7 @@ import os
 import subprocess
 import sys
 
-import pytest
-
-from tests.test_window_x11 import MISSING, xserver  # noqa: F401  (the Xvfb fixture)
+from tests.xkit import needs, x_env, xserver  # noqa: F401  (the Xvfb fixture)
 
 
 def play(tmp_path, env, *extra):
@@ -31,10 +29,9 @@ def test_no_screen_is_refused_before_the_session(tmp_path):
     assert events[-1]["event"] == "end" and events[-1]["outcome"] == "not_started"
 
 
-@pytest.mark.skipif(bool(MISSING), reason="needs Xvfb")
+@needs("Xvfb")
 def test_a_missing_projector_is_refused_naming_the_displays(tmp_path, xserver):  # noqa: F811
-    env = {**os.environ, "DISPLAY": xserver, "SDL_AUDIODRIVER": "dummy"}
-    env.pop("SDL_VIDEODRIVER", None)
+    env = x_env(xserver)
     proc, events = play(tmp_path, env, "--display", "1")
     assert proc.returncode == 2
     assert "display 1 is not connected" in proc.stderr and "0 (960x540" in proc.stderr

@@ -6,9 +6,7 @@ import os
 import subprocess
 import sys
 
-import pytest
-
-from tests.test_window_x11 import MISSING, xserver  # noqa: F401  (the Xvfb fixture)
+from tests.xkit import needs, xserver  # noqa: F401  (the Xvfb fixture)
 
 
 def displays(env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -22,7 +20,7 @@ def test_without_a_screen_it_says_so(tmp_path):
     assert res.stdout == "no screen (video driver 'dummy'; on Linux, is DISPLAY set?)\n"
 
 
-@pytest.mark.skipif(bool(MISSING), reason="needs Xvfb")
+@needs("Xvfb")
 def test_each_display_is_one_line(xserver):  # noqa: F811
     env = {**os.environ, "DISPLAY": xserver}
     env.pop("SDL_VIDEODRIVER", None)

@@ -21,9 +21,7 @@ from player.cli import main
 from player.export import decode
 from player.export.progress import Progress
 from player.export.tools import find_tools
-
-pytestmark = pytest.mark.skipif(
-    not all(map(__import__("shutil").which, ("ffmpeg", "ffprobe"))), reason="needs ffmpeg")
+from tests.exportkit import fresh_tools, pytestmark  # noqa: F401  (ffmpeg or skip)
 
 CONFIG = """\
 session: {playlist: p, length: 1m, seed: 3, fade_in: 4s, fade_out: 4s}
@@ -42,13 +40,6 @@ playlists:
         audio: {layers: [{layer: noise, params: {colour: pink}}]}
 """
 SIZE, FPS = (160, 90), 5
-
-
-@pytest.fixture(autouse=True)
-def _fresh_tools():
-    find_tools.cache_clear()
-    yield
-    find_tools.cache_clear()
 
 
 @pytest.fixture(scope="module")

@@ -8,16 +8,15 @@ Needs Xvfb; skips with the reason when it cannot be found.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.test_window_x11 import MISSING, xserver  # noqa: F401  (the Xvfb fixture)
+from tests.xkit import needs, x_env, xserver  # noqa: F401  (the Xvfb fixture)
 
-pytestmark = pytest.mark.skipif("Xvfb" in MISSING, reason="needs Xvfb (apt-get install xvfb)")
+pytestmark = needs("Xvfb")
 
 PLUGIN = '''
 from scenes.base import ShaderScene
@@ -51,8 +50,7 @@ w.close()
 
 
 def run(display: str, plugin: Path, mode: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DISPLAY": display, "SDL_AUDIODRIVER": "dummy"}
-    env.pop("SDL_VIDEODRIVER", None)
+    env = x_env(display)
     return subprocess.run([sys.executable, "-c", OPEN, str(plugin), mode], env=env,
                           capture_output=True, text=True, timeout=60)
 
@@ -75,8 +73,7 @@ def test_plugin_shader_checked_then_the_window_opens(xserver, plugin, mode):  # 
 def test_a_broken_plugin_shader_is_an_error_at_load(xserver, tmp_path):  # noqa: F811
     path = tmp_path / "broken.py"
     path.write_text(PLUGIN.replace("BROKEN", "undefined_blue"))
-    env = {**os.environ, "DISPLAY": xserver, "SDL_AUDIODRIVER": "dummy"}
-    env.pop("SDL_VIDEODRIVER", None)
+    env = x_env(xserver)
     done = subprocess.run([sys.executable, "-m", "player", "play", "--plugin", str(path),
                            "--length", "60s", "--log", str(tmp_path / "s.jsonl")], env=env,
                           capture_output=True, text=True, timeout=60)

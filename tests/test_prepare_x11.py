@@ -8,7 +8,6 @@ a small tolerance for the screenshot's round trip).
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
@@ -17,31 +16,25 @@ import pygame
 
 from player.prepare.view import PrepareView
 from player.timeline import Timeline
-from tests.test_window_x11 import CONFIG, pytestmark, screenshot, wait_for, xserver
+from tests.test_window_x11 import CONFIG
+from tests.xkit import SIZE, geometry, grab, needs, wait_for, windows, x_env, xdo, xserver
 
-__all__ = ["pytestmark", "xserver"]
+__all__ = ["xserver"]
+pytestmark = needs()
 PICTURE = (320, 180)
 GAP = 16          # player.commands.preview puts the picture here
 
 
 def console_window(env: dict) -> tuple[str, tuple[int, int]] | None:
     """The console's X window id and size, once both windows of the preview are up."""
-    found = subprocess.run(["xdotool", "search", "--class", "driftlight"], env=env,
-                           capture_output=True, text=True, timeout=10).stdout.split()
-    for wid in found:
-        name = subprocess.run(["xdotool", "getwindowname", wid], env=env,
-                              capture_output=True, text=True, timeout=10).stdout
-        if "prepare" in name and len(found) >= 2:
-            geo = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid], env=env,
-                                 capture_output=True, text=True, timeout=10).stdout
-            v = dict(line.split("=") for line in geo.split())
-            return wid, (int(v["WIDTH"]), int(v["HEIGHT"]))
-    return None
+    if len(windows(env)) < 2 or not (found := windows(env, "prepare")):
+        return None
+    where = geometry(env, found[0])
+    return found[0], (where.w, where.h)
 
 
 def test_a_click_on_the_timeline_shows_that_moment_as_still_renders_it(xserver, tmp_path):
-    env = {**os.environ, "DISPLAY": xserver, "SDL_AUDIODRIVER": "dummy"}
-    env.pop("SDL_VIDEODRIVER", None)
+    env = x_env(xserver)
     proc = subprocess.Popen([sys.executable, "-m", "player", "preview", str(CONFIG),
                              "--length", "10m", "--paused", "--no-sound",
                              "--size", f"{PICTURE[0]}x{PICTURE[1]}"], env=env,
@@ -64,9 +57,8 @@ def test_a_click_on_the_timeline_shows_that_moment_as_still_renders_it(xserver, 
         want = pygame.surfarray.array3d(pygame.image.load(str(still))).swapaxes(0, 1)
 
         def shows_it() -> bool:   # clicks again until the click lands (the same seek)
-            subprocess.run(["xdotool", "mousemove", "--window", wid, str(x), str(y),
-                            "click", "1"], env=env, check=True, timeout=10)
-            shot = screenshot(xserver, tmp_path / "screen.png")
+            xdo(env, "mousemove", "--window", wid, str(x), str(y), "click", "1")
+            shot = grab(xserver, SIZE)
             got = shot[GAP:GAP + PICTURE[1], GAP:GAP + PICTURE[0]].astype(int)
             return float(np.abs(got - want).mean()) < 1.0
         assert wait_for(shows_it, 30), "the picture is not that of still --at"

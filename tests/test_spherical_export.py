@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -25,9 +24,7 @@ from player.export import decode, spherical
 from player.export.job import ExportJob
 from player.export.mp4box import MP4Error
 from player.export.tools import find_tools
-
-pytestmark = pytest.mark.skipif(
-    not all(map(shutil.which, ("ffmpeg", "ffprobe"))), reason="needs ffmpeg and ffprobe")
+from tests.exportkit import fresh_tools, pytestmark  # noqa: F401  (ffmpeg or skip)
 
 CONFIG = """\
 session: {playlist: p, length: 1m, seed: 3, fade_in: 4s, fade_out: 4s}
@@ -52,13 +49,6 @@ playlists:
         weight: 1
 """
 RANGE = ["--from", "26s", "--to", "27s", "--fps", "5", "--jobs", "1", "--quiet"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_tools():
-    find_tools.cache_clear()
-    yield
-    find_tools.cache_clear()
 
 
 @pytest.fixture(scope="module")

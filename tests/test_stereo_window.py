@@ -6,10 +6,6 @@ Needs Xvfb and ffmpeg; skips with the reason when they cannot be found.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,10 +15,9 @@ import pytest
 from player.gl.view import SCREEN
 from player.sessionlog import read_log
 from tests.test_stereo_depth import shift_px
+from tests.xkit import driftlight, grab, needs, x_env, xvfb
 
-MISSING = [tool for tool in ("Xvfb", "ffmpeg") if shutil.which(tool) is None]
-pytestmark = pytest.mark.skipif(bool(MISSING), reason=f"needs {', '.join(MISSING)} "
-                                "(apt-get install xvfb ffmpeg)")
+pytestmark = needs("Xvfb", "ffmpeg")
 SIZE = (3840, 1080)
 FAR_M, NEAR_M = 1e5, 1.5
 # Bands above the middle lie far behind the screen, bands below a little in front of it.
@@ -59,30 +54,8 @@ playlists:
 
 @pytest.fixture
 def wide_xserver():
-    number = next(n for n in range(200, 300) if not Path(f"/tmp/.X11-unix/X{n}").exists()
-                  and not Path(f"/tmp/.X{n}-lock").exists())
-    display = f":{number}"
-    proc = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24",
-                             "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    deadline = time.time() + 10
-    while not Path(f"/tmp/.X11-unix/X{number}").exists():
-        if time.time() > deadline or proc.poll() is not None:
-            pytest.skip("Xvfb did not start")
-        time.sleep(0.05)
-    yield display
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-def screenshot(display: str, out: Path) -> np.ndarray:
-    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "x11grab", "-video_size",
-                    f"{SIZE[0]}x{SIZE[1]}", "-i", display, "-frames:v", "1", str(out)],
-                   check=True, timeout=30)
-    raw = subprocess.run(["ffmpeg", "-loglevel", "error", "-i", str(out), "-f", "rawvideo",
-                          "-pix_fmt", "rgb24", "-"], check=True, capture_output=True,
-                         timeout=30).stdout
-    return np.frombuffer(raw, np.uint8).reshape(SIZE[1], SIZE[0], 3).astype(np.float32)
+    with xvfb(SIZE) as display:
+        yield display
 
 
 def started(log: Path) -> bool:
@@ -93,24 +66,17 @@ def test_side_by_side_halves_differ_by_the_depths_parallax(wide_xserver, tmp_pat
     (tmp_path / "bands.py").write_text(PLUGIN)
     (tmp_path / "config.yaml").write_text(CONFIG)
     log = tmp_path / "session.jsonl"
-    env = {**os.environ, "DISPLAY": wide_xserver, "SDL_AUDIODRIVER": "dummy"}
-    env.pop("SDL_VIDEODRIVER", None)
-    proc = subprocess.Popen([sys.executable, "-m", "player", "play", str(tmp_path / "config.yaml"),
-                             "--plugin", str(tmp_path / "bands.py"), "--fullscreen", "--stereo",
-                             "sbs", "--length", "12s", "--no-sound", "--console", "off",
-                             "--log", str(log)], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    try:
+    env = x_env(wide_xserver)
+    with driftlight(env, "play", str(tmp_path / "config.yaml"), "--plugin",
+                    str(tmp_path / "bands.py"), "--fullscreen", "--stereo", "sbs", "--length",
+                    "12s", "--no-sound", "--console", "off", "--log", str(log)) as proc:
         deadline = time.time() + 30
         while not started(log) and time.time() < deadline and proc.poll() is None:
             time.sleep(0.1)
         assert started(log), proc.stderr.read() if proc.poll() is not None else "no phase"
         time.sleep(4.0)                                      # past the 3 s fade-in
-        shot = screenshot(wide_xserver, tmp_path / "screen.png")
+        shot = grab(wide_xserver, SIZE).astype(np.float32)
         proc.wait(timeout=40)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
     assert proc.returncode == 0, proc.stderr.read()
     assert read_log(log)[0]["stereo"] == "sbs"
     eye_w, eye_h = SIZE[0] // 2, SIZE[1]
