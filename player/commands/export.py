@@ -104,8 +104,9 @@ def _projection(args: argparse.Namespace) -> tuple[str, str]:
         raise UserError(f"driftlight: error: --projection '{projection}' is not known; choose "
                         f"{', '.join(PROJECTIONS[:-1])} or {PROJECTIONS[-1]}")
     if args.stereo is not None and args.stereo not in STEREO:
-        raise UserError(f"driftlight: error: --stereo '{args.stereo}' is not known; choose "
-                        f"lr (left eye left, right eye right) or tb (left eye on top)")
+        side = " (side by side is lr here)" if args.stereo.startswith("sbs") else ""
+        raise UserError(f"driftlight: error: --stereo '{args.stereo}' is not known{side}; "
+                        f"choose lr (left eye left, right eye right) or tb (left eye on top)")
     if projection == "flat" and stereo != "mono":
         raise UserError(f"driftlight: error: --stereo {stereo} needs --projection 180 or 360 "
                         f"(a video for a headset); for 3D glasses and TVs use driftlight "

@@ -47,7 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--vr", action="store_true", help="play in a VR headset through "
                         "OpenXR (SteamVR, Meta Quest Link, Monado); the desktop goes on "
                         "showing the picture. Needs pip install 'driftlight[vr]'")
-    parser.add_argument("--stereo", choices=LAYOUTS, help="stereo for 3D glasses, 3D TVs "
+    parser.add_argument("--stereo", metavar="|".join(LAYOUTS), help="stereo for 3D glasses, 3D TVs "
                         "and projectors: sbs (full side by side, e.g. VITURE's 3D mode at "
                         "3840x1080), sbs-half (each eye squeezed to half the width), tb (top "
                         "and bottom); the eyes are display.ipd_mm apart")
@@ -98,6 +98,7 @@ def _run(args: argparse.Namespace, early: list[str]) -> int:
     try:
         if problem is not None:
             raise problem
+        _check_flags(args)
         if args.vr and args.stereo:
             raise UserError(f"driftlight: error: --stereo {args.stereo} and --vr do not go "
                             f"together: a headset already shows each eye its own picture; "
@@ -194,6 +195,24 @@ def _run(args: argparse.Namespace, early: list[str]) -> int:
         record_session(written)            # the log had to move to, too
     print(_closing_line(outcome, session, log))
     return 0
+
+
+def _check_flags(args: argparse.Namespace) -> None:
+    """Flags checked here rather than by argparse, so that a mistyped one is one line and
+    in the session log."""
+    from player.console import preflight
+
+    if args.stereo is not None and args.stereo not in LAYOUTS:
+        raise UserError(f"driftlight: error: --stereo {args.stereo} is not a stereo layout; "
+                        f"write sbs (full side by side, e.g. 3D glasses at 3840x1080), "
+                        f"sbs-half (each eye squeezed to half the width) or tb (top and "
+                        f"bottom)")
+    if args.console is not None:
+        wanted = preflight.parse_choice(args.console, "--console")
+        if args.headless and isinstance(wanted, int):
+            raise UserError(f"driftlight: error: --console {wanted} puts the console on a "
+                            f"display, but --headless opens no window; drop --headless, or "
+                            f"use --console window or --console off")
 
 
 def _closing_line(outcome: str, session: Session, log: SessionLog) -> str:

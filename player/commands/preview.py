@@ -15,7 +15,7 @@ import signal
 from player.commands._common import SessionPlan, add_session_args, plan_session, session_config
 from player.commands.still import parse_size
 from player.config import find_config, load_config
-from player.durations import DurationError, parse_duration
+from player.durations import DurationError, format_duration, parse_duration
 from player.errors import UserError
 
 HELP = ("prepare a session: scrub its timeline, play it at 1x-60x, watch the schedule, "
@@ -105,6 +105,10 @@ def run(args: argparse.Namespace) -> int:
     session_config(args)                     # plugins loaded, the config checked: exit 2
     model = Prepare(_loader(args), at=at, speed=args.speed, paused=args.paused)
     plan = model.plan
+    if at > plan.timeline.length:            # as still and export say it, not a silent end
+        raise UserError(f"driftlight: error: --at {args.at} is after the end of the session "
+                        f"({format_duration(plan.timeline.length)}); choose a moment within "
+                        f"it, or a longer --length")
     window = Window(DisplayRequest(fullscreen=False, headless=args.headless, size=size))
     pg = window.pygame
     window.pygame.display.set_caption(f"driftlight · {plan.playlist.name} · picture")

@@ -18,7 +18,8 @@ for its deadline, and only when what that slice last cost fits there; so the con
 lives off the patient's frame budget. Only a console starved of room for
 :data:`STARVED_S` does a slice anyway (a machine too slow for its frame rate).
 Anything that goes wrong in the console is logged once and the console stops drawing;
-the patient's session goes on.
+a fault in its input is logged and that input dropped; the patient's session goes on.
+Closing the console window asks, like End; unless that is confirmed it stays open.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ STARVED_S = 1.0          # with no room for this long, a slice is done anyway
 SLICE_MARGIN_S = 0.002   # room left over after a slice, for the frame's own jitter
 COSTS_KEPT = 12          # a slice is expected to cost the 2nd dearest of its latest 12
 SLICES_KEPT = 20_000      # the slice costs kept for console_stats (~7 min at 45/s)
+INPUT_ERRORS_LOGGED = 3  # faults in the console's input logged (then only counted)
 
 
 class LiveConsole:
@@ -75,6 +77,7 @@ class LiveConsole:
         self.checkin: tuple[str, str, str] | None = None
         self.redraws = 0
         self.failed = False
+        self.input_errors = 0
         self._stage = 0
         self._started = -1e9
         self._first_wall: float | None = None
@@ -118,10 +121,31 @@ class LiveConsole:
 
     # -- input --------------------------------------------------------------------------
     def handle(self, event: Any, wall: float) -> None:
-        """One event of the console window."""
+        """One event of the console window; never raises (see :meth:`_safely`)."""
+        self._safely(self._handle, event, wall)
+
+    def _safely(self, work: Any, *args: Any) -> None:
+        """Input for the console done so that a fault in it never ends the patient's
+        session: logged (the first few), and the session goes on."""
+        try:
+            work(*args)
+        except Exception as exc:
+            self.input_errors += 1
+            if self.input_errors <= INPUT_ERRORS_LOGGED:
+                self.session.log.event("console_error", error=f"{type(exc).__name__}: {exc}",
+                                       traceback=traceback.format_exc())
+
+    def _handle(self, event: Any, wall: float) -> None:
         pg, s = self.pg, self.session
-        if event.type == pg.WINDOWCLOSE:
-            self.action("end", wall)          # closing the console asks, like End
+        if event.type == pg.WINDOWCLOSE:      # closing the console asks, like End: the
+            s.log.event("console_close", t=round(s.state.session_time(wall), 3))
+            if s.keys.locked:
+                self.toasts.say("The controls are locked: type 'unlock' first", self.unix())
+                return
+            self._action("end", wall)         # picture goes on unless that is confirmed
+            if self.confirm.waiting(wall):
+                self.toasts.say("The console stays while the session runs: to end the "
+                                "session, click again or press Y", self.unix())
             return
         if event.type == pg.WINDOWENTER:
             pg.mouse.set_visible(True)
@@ -138,7 +162,7 @@ class LiveConsole:
             if chosen and s.keys.locked:
                 self.toasts.say("The controls are locked: type 'unlock' first", self.unix())
             elif chosen:
-                self.action(chosen, wall)
+                self._action(chosen, wall)
         self._started = -1e9                  # answer input at the next slot
 
     def _key(self, event: Any, wall: float) -> None:
@@ -160,16 +184,19 @@ class LiveConsole:
             self._do(self.confirm.yes(wall) or "", wall)
             return
         if not s.keys.locked and event.unicode.lower() == "n":
-            self.action("note", wall)
+            self._action("note", wall)
             return
         action = s.keys.key_down(name, event.unicode, wall)
         if action:
-            self.action(action, wall)
+            self._action(action, wall)
 
     # -- actions ------------------------------------------------------------------------
     def action(self, action: str, wall: float) -> None:
         """A therapist action from either window: asked first if it must be, then done
-        and confirmed in words here."""
+        and confirmed in words here; never raises."""
+        self._safely(self._action, action, wall)
+
+    def _action(self, action: str, wall: float) -> None:
         if action == "note":
             self.confirm.cancel()
             self.note = ""

@@ -27,8 +27,10 @@ def parse_choice(text: object, where: str) -> str | int:
         return value
     if value.isdigit():
         return int(value)
-    raise UserError(f"{where}: error: the console is '{text}'; write auto, off, window "
-                    f"(a console window on the same display) or a display number such as 1")
+    head = (f"driftlight: error: {where} {text} is not a place for the console" if
+            where.startswith("--") else f"{where}: error: the console is '{text}'")
+    raise UserError(f"{head}; write auto, off, window (a console window on the same "
+                    f"display) or a display number such as 1")
 
 
 def choose(wanted: str | int, patient: int, count: int, headless: bool) -> Choice | None:
@@ -50,8 +52,9 @@ def check_display(index: int, found: Sequence[dict], what: str, how: str) -> Non
     if 0 <= index < len(found):
         return
     names = ", ".join(describe(d["index"], d["size"], d["refresh_hz"]) for d in found)
-    raise UserError(f"driftlight: error: the {what} display {index} is not connected; this "
-                    f"computer has {len(found)}: {names}; {how} (see 'driftlight displays')")
+    has = f"this computer has {len(found)}: {names}" if found else "no display was found"
+    raise UserError(f"driftlight: error: the {what} display {index} is not connected; {has}; "
+                    f"{how} (see 'driftlight displays')")
 
 
 def lines(found: Sequence[dict], patient: int, console: Choice | None, sound: str,
