@@ -83,7 +83,8 @@ class FrameCount:
             self.first_ns = display_ns
         self.last_ns = display_ns
         self.submitted += 1
-        self.periods = [*self.periods[-15:], period_ns]     # the latest 16
+        if period_ns > 0:          # a runtime may say 0 (unknown): no refresh rate from it
+            self.periods = [*self.periods[-15:], period_ns]     # the latest 16
 
     @property
     def on_time(self) -> float:

@@ -16,6 +16,7 @@ while the patient sees the headset, so the console's mirror shows the headset's 
 
 from __future__ import annotations
 
+import traceback
 from typing import Any
 
 from player.timeline import FramePlan
@@ -23,6 +24,7 @@ from player.vr.headset import Headset
 from player.vr.painter import Painter
 
 BACK_SAID_S = 20.0      # "headset back" stays on the health line this long
+ERRORS_LOGGED = 5       # faults of the headset's step logged (then only counted)
 TAKEN_OFF = "headset taken off — the picture goes on here"
 LOST = "headset lost (the VR runtime stopped) — the picture goes on here; reconnecting"
 
@@ -36,6 +38,7 @@ class HeadsetOutput:
         self._worn_once = False
         self._worn = False
         self._back_at: float | None = None     # wall time the headset was worn again
+        self.errors = 0
 
     @property
     def worn(self) -> bool:
@@ -61,6 +64,17 @@ class HeadsetOutput:
         return self._desktop
 
     def frame(self, session: Any, plan: FramePlan, wall: float) -> None:
+        """One step of the headset after the desktop's present; never raises: a fault
+        here is logged (the first few) and the desktop goes on showing the picture."""
+        try:
+            self._frame(session, plan, wall)
+        except Exception as exc:
+            self._desktop, self.errors = True, self.errors + 1
+            if self.errors <= ERRORS_LOGGED:
+                self.headset.log("vr_error", error=f"{type(exc).__name__}: {exc}",
+                                 traceback=traceback.format_exc())
+
+    def _frame(self, session: Any, plan: FramePlan, wall: float) -> None:
         self.painter.show(plan, session.level(wall))
         painted = self.headset.frame(self.painter)
         submitting = self.headset.submitting
