@@ -143,9 +143,6 @@ class LiveConsole:
                 self.toasts.say("The controls are locked: type 'unlock' first", self.unix())
                 return
             self._action("end", wall)         # picture goes on unless that is confirmed
-            if self.confirm.waiting(wall):
-                self.toasts.say("The console stays while the session runs: to end the "
-                                "session, click again or press Y", self.unix())
             return
         if event.type == pg.WINDOWENTER:
             pg.mouse.set_visible(True)
