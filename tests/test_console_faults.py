@@ -6,10 +6,11 @@ from __future__ import annotations
 import pygame
 
 from player.console.live import LiveConsole
-from tests.sessionkit import run_session
+from tests.sessionkit import key, run_session
 
 
-def _play(tmp_path, closes: list[float], *, locked: bool = False, broken: bool = False):
+def _play(tmp_path, closes: list[float], *, locked: bool = False, broken: bool = False,
+          undrawable: bool = False):
     """A 6 s session with a console window, closed at each of ``closes`` (seconds)."""
     consoles: list[LiveConsole] = []
 
@@ -26,6 +27,11 @@ def _play(tmp_path, closes: list[float], *, locked: bool = False, broken: bool =
             console.view.buttons.handle = boom
             due.append((1.5, pygame.event.Event(pygame.MOUSEBUTTONDOWN, window=console.window,
                                                 pos=(5, 5), button=1)))
+        if undrawable:                   # a bug in drawing: the console cannot be shown
+            def fail(*args):
+                raise ValueError("bad font")
+            console.view.draw = fail
+            due.append((3.0, key("[", "[")))          # then a key in the patient's window
         before = session.on_frame
 
         def on_frame(s, wall: float) -> None:
@@ -66,3 +72,12 @@ def test_a_fault_in_the_console_input_is_logged_and_the_session_goes_on(tmp_path
     fault = _events(log, "console_error")
     assert len(fault) == 1 and "ZeroDivisionError" in fault[0]["error"]
     assert console.input_errors == 1 and not console.failed   # it goes on drawing
+
+
+def test_a_console_that_cannot_draw_closes_and_the_keys_act_at_once(tmp_path):
+    outcome, log, console = _play(tmp_path, [], undrawable=True)
+    assert outcome == "completed" and console.failed and console.closed
+    kinds = [e["event"] for e in log]
+    assert kinds.index("console_error") < kinds.index("console_closed") < \
+        kinds.index("brightness")                # acted on at once, not routed to the console
+    assert "console_stats" in kinds             # its figures kept, once

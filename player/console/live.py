@@ -17,13 +17,15 @@ three slices — read the mirror back (GL, small), draw the console (software), 
 for its deadline, and only when what that slice last cost fits there; so the console
 lives off the patient's frame budget. Only a console starved of room for
 :data:`STARVED_S` does a slice anyway (a machine too slow for its frame rate).
-Anything that goes wrong in the console is logged once and the console stops drawing;
-a fault in its input is logged and that input dropped; the patient's session goes on.
+Anything that goes wrong in drawing the console is logged once and the console closes
+(a frozen console would show a wrong time left); the session goes on as without one.
+A fault in its input is logged and that input dropped; the patient's session goes on.
 Closing the console window asks, like End; unless that is confirmed it stays open.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 import traceback
 from collections import deque
@@ -78,6 +80,7 @@ class LiveConsole:
         self.redraws = 0
         self.failed = False
         self.input_errors = 0
+        self.closed = False
         self._stage = 0
         self._started = -1e9
         self._first_wall: float | None = None
@@ -117,7 +120,10 @@ class LiveConsole:
     def close(self) -> None:
         if self.mirror is not None:
             self.mirror.release()
-        self.window.destroy()
+            self.mirror = None
+        if not self.closed:
+            self.closed = True
+            self.window.destroy()
 
     # -- input --------------------------------------------------------------------------
     def handle(self, event: Any, wall: float) -> None:
@@ -279,6 +285,16 @@ class LiveConsole:
             self.failed = True
             self.session.log.event("console_error", error=f"{type(exc).__name__}: {exc}",
                                    traceback=traceback.format_exc())
+            self._give_up()
+
+    def _give_up(self) -> None:
+        """A console that cannot draw would show a frozen time left: it closes, and the
+        session goes on as without one (keys act at once, the overlay may show)."""
+        stats, self.session.console = self.log_stats, None
+        stats()
+        with contextlib.suppress(Exception):
+            self.close()
+        self.session.log.event("console_closed", reason="console_error")
 
     def _tick(self, wall: float, slack_s: float) -> None:
         if self._first_wall is None:
